@@ -1,0 +1,153 @@
+/**
+ * Schema migrations, applied in order inside one transaction each. A migration is never edited once
+ * released; a change is a new entry. `schema_migrations` records which ones a database has.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "foundation: city, batches, versioned incidents, layers, events",
+    sql: [
+      `CREATE TABLE city (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         name VARCHAR NOT NULL,
+         time_zone VARCHAR NOT NULL,
+         analysis_crs VARCHAR,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      `CREATE SEQUENCE batch_id_seq START 1`,
+      // One row per import (incidents, areas, events). Counts are rows of the file, so that
+      // rows_read = rows_new + rows_updated + rows_unchanged + rows_rejected always holds.
+      `CREATE TABLE import_batches (
+         batch_id INTEGER PRIMARY KEY,
+         kind VARCHAR NOT NULL,
+         format VARCHAR NOT NULL,
+         source VARCHAR NOT NULL,
+         file_name VARCHAR NOT NULL,
+         file_sha256 VARCHAR NOT NULL,
+         file_bytes BIGINT NOT NULL,
+         started_at TIMESTAMPTZ NOT NULL,
+         finished_at TIMESTAMPTZ NOT NULL,
+         rows_read BIGINT NOT NULL,
+         rows_new BIGINT NOT NULL,
+         rows_updated BIGINT NOT NULL,
+         rows_unchanged BIGINT NOT NULL,
+         rows_rejected BIGINT NOT NULL,
+         records_new BIGINT NOT NULL,
+         records_updated BIGINT NOT NULL,
+         records_unchanged BIGINT NOT NULL,
+         warnings BIGINT NOT NULL,
+         options JSON,
+         notes JSON
+       )`,
+      // Rejected rows and per-value warnings (a row kept, one value dropped), with where and why.
+      `CREATE TABLE import_issues (
+         batch_id INTEGER NOT NULL,
+         severity VARCHAR NOT NULL,
+         row_number BIGINT NOT NULL,
+         column_name VARCHAR,
+         value VARCHAR,
+         reason VARCHAR NOT NULL
+       )`,
+      `CREATE SEQUENCE incident_uid_seq START 1`,
+      // One row per version of an incident. The current version has valid_to NULL; a report as of T
+      // reads versions with valid_from <= T < coalesce(valid_to, infinity).
+      `CREATE TABLE incidents (
+         uid BIGINT NOT NULL,
+         source VARCHAR NOT NULL,
+         incident_id VARCHAR NOT NULL,
+         version INTEGER NOT NULL,
+         batch_id INTEGER NOT NULL,
+         valid_from TIMESTAMPTZ NOT NULL,
+         valid_to TIMESTAMPTZ,
+         content_hash VARCHAR NOT NULL,
+         occurred_at TIMESTAMP NOT NULL,
+         occurred_precision VARCHAR NOT NULL,
+         reported_at TIMESTAMP,
+         reported_precision VARCHAR,
+         offenses VARCHAR[] NOT NULL,
+         weapons VARCHAR[] NOT NULL,
+         victims_shot INTEGER,
+         victims_killed INTEGER,
+         src_x DOUBLE,
+         src_y DOUBLE,
+         src_crs VARCHAR,
+         lon DOUBLE,
+         lat DOUBLE,
+         x DOUBLE,
+         y DOUBLE,
+         address VARCHAR,
+         district_reported VARCHAR,
+         cleared VARCHAR,
+         cleared_at TIMESTAMP,
+         attributes JSON
+       )`,
+      `CREATE TABLE area_layers (
+         layer VARCHAR PRIMARY KEY,
+         batch_id INTEGER NOT NULL,
+         name_field VARCHAR NOT NULL,
+         source_crs VARCHAR NOT NULL,
+         imported_at TIMESTAMPTZ NOT NULL,
+         notes JSON
+       )`,
+      // Polygons in WGS84 (display, geodesic area) and in the analysis CRS (point-in-polygon on x/y).
+      `CREATE TABLE areas (
+         layer VARCHAR NOT NULL,
+         name VARCHAR NOT NULL,
+         geometry_wgs84 JSON NOT NULL,
+         geometry_xy JSON NOT NULL,
+         area_m2 DOUBLE NOT NULL,
+         attributes JSON
+       )`,
+      `CREATE TABLE area_populations (
+         layer VARCHAR NOT NULL,
+         name VARCHAR NOT NULL,
+         year INTEGER NOT NULL,
+         population BIGINT NOT NULL,
+         batch_id INTEGER
+       )`,
+      // Which area of each layer an event falls in. For the district layer every incident has exactly one
+      // row: the reported district, else the polygon that holds it, else 'Unknown' (method says which).
+      `CREATE TABLE event_areas (
+         kind VARCHAR NOT NULL,
+         uid BIGINT NOT NULL,
+         layer VARCHAR NOT NULL,
+         area VARCHAR NOT NULL,
+         method VARCHAR NOT NULL
+       )`,
+      `CREATE SEQUENCE event_uid_seq START 1`,
+      // Acoustic gunshot detections: their own event stream, never incidents.
+      `CREATE TABLE gunshot_detections (
+         uid BIGINT NOT NULL,
+         source VARCHAR NOT NULL,
+         detection_id VARCHAR NOT NULL,
+         batch_id INTEGER NOT NULL,
+         detected_at TIMESTAMP NOT NULL,
+         rounds INTEGER,
+         detection_type VARCHAR,
+         lon DOUBLE,
+         lat DOUBLE,
+         x DOUBLE,
+         y DOUBLE
+       )`,
+      `CREATE TABLE calls_for_service (
+         uid BIGINT NOT NULL,
+         source VARCHAR NOT NULL,
+         call_id VARCHAR NOT NULL,
+         batch_id INTEGER NOT NULL,
+         received_at TIMESTAMP NOT NULL,
+         call_type VARCHAR NOT NULL,
+         priority INTEGER,
+         lon DOUBLE,
+         lat DOUBLE,
+         x DOUBLE,
+         y DOUBLE
+       )`,
+    ],
+  },
+];
