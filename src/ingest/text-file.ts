@@ -73,6 +73,15 @@ export async function openTextStream(facts: FileFacts, expected: string): Promis
     stream.destroy();
     throw new AppError("bad-file", `${facts.name} is a binary file, not ${expected}`);
   }
+  const text = head.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (/^[{[]/.test(text) && !expected.includes("JSON")) {
+    stream.destroy();
+    const geo = /"(FeatureCollection|Feature)"/.test(text);
+    throw new AppError(
+      "bad-file",
+      `${facts.name} is ${geo ? "GeoJSON (import boundaries with 'peacestat areas import')" : "JSON"}, not ${expected}`,
+    );
+  }
   return stream;
 }
 
