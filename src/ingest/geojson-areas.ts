@@ -118,6 +118,8 @@ export function readGeoJsonAreas(facts: FileFacts, options: ReadAreasOptions): A
     crs,
     crsFrom,
     featureCount: features.length,
-    areas: [...byName].map(([name, a]) => ({ name, ...a })),
+    areas: [...byName]
+      .map(([name, a]) => ({ name, ...a }))
+      .sort((x, y) => x.name.localeCompare(y.name, "en", { numeric: true })),
   };
 }
