@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "./errors.js";
 import { getCrs, isUsableLonLat, makeTransform, utmCrsFor, WGS84 } from "./crs.js";
+import { AppError } from "./errors.js";
 
 describe("CRS", () => {
   it("resolves any EPSG code from the registry", () => {

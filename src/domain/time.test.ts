@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatLocal, instantToLocalMs, localMsToInstant, parseLocalTime, precisionWindowEnd } from "./time.js";
+import {
+  formatLocal,
+  instantToLocalMs,
+  localMsToInstant,
+  parseLocalTime,
+  precisionWindowEnd,
+} from "./time.js";
 
 const TZ = "America/Chicago";
 const ok = (raw: string) => {

@@ -35,7 +35,8 @@ export function daysInMonth(year: number, month: number): number {
 function checkParts(y: number, mo: number, d: number, h: number, mi: number, s: number): string | undefined {
   if (y < MIN_YEAR || y > MAX_YEAR) return `year ${y} is outside ${MIN_YEAR}-${MAX_YEAR}`;
   if (mo < 1 || mo > 12) return `month ${mo} does not exist`;
-  if (d < 1 || d > daysInMonth(y, mo)) return `day ${d} does not exist in ${y}-${String(mo).padStart(2, "0")}`;
+  if (d < 1 || d > daysInMonth(y, mo))
+    return `day ${d} does not exist in ${y}-${String(mo).padStart(2, "0")}`;
   if (h > 23) return `hour ${h} is not 0-23`;
   if (mi > 59) return `minute ${mi} is not 0-59`;
   if (s > 59) return `second ${s} is not 0-59`;

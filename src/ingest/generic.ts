@@ -112,14 +112,16 @@ export function genericMapper(header: readonly string[], options: GenericOptions
     const weapons: string[] = [];
     for (const w of splitList(get("weapon"))) {
       const code = findWeaponCode(w);
-      if (!code) return reject("weapon", w, "not a NIBRS weapon/force code (11-15 firearm, 20 knife, ... 99)");
+      if (!code)
+        return reject("weapon", w, "not a NIBRS weapon/force code (11-15 firearm, 20 knife, ... 99)");
       weapons.push(code);
     }
 
     const shot = parseCount(get("victims_shot"));
     if (shot === "bad") return reject("victims_shot", get("victims_shot"), "expected a whole number >= 0");
     const killed = parseCount(get("victims_killed"));
-    if (killed === "bad") return reject("victims_killed", get("victims_killed"), "expected a whole number >= 0");
+    if (killed === "bad")
+      return reject("victims_killed", get("victims_killed"), "expected a whole number >= 0");
 
     const warnings: RowIssue[] = [];
     let coords: IncidentRow["coords"] = null;
@@ -160,7 +162,8 @@ export function genericMapper(header: readonly string[], options: GenericOptions
     const clearedRaw = get("cleared").toLowerCase();
     let cleared: Clearance | null = null;
     if (clearedRaw === "arrest" || clearedRaw === "exceptional") cleared = clearedRaw;
-    else if (clearedRaw !== "") return reject("cleared", get("cleared"), "expected 'arrest', 'exceptional' or empty");
+    else if (clearedRaw !== "")
+      return reject("cleared", get("cleared"), "expected 'arrest', 'exceptional' or empty");
     const clearedAt = parseTime(get("cleared_at"), tz);
     if (clearedAt.kind === "error") return reject("cleared_at", get("cleared_at"), clearedAt.reason);
     if (clearedAt.kind === "ok" && !cleared) {
@@ -207,5 +210,10 @@ function parseCount(raw: string): number | null | "bad" {
 }
 
 function splitList(raw: string): string[] {
-  return raw === "" ? [] : raw.split(/[;|]/).map((s) => s.trim()).filter((s) => s !== "");
+  return raw === ""
+    ? []
+    : raw
+        .split(/[;|]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
 }

@@ -61,7 +61,10 @@ export function readGeoJsonAreas(facts: FileFacts, options: ReadAreasOptions): A
     crsFrom = "file";
   }
 
-  const byName = new Map<string, { polygons: Position[][][]; population: number | null; attributes: Record<string, unknown> }>();
+  const byName = new Map<
+    string,
+    { polygons: Position[][][]; population: number | null; attributes: Record<string, unknown> }
+  >();
   features.forEach((f, i) => {
     const where = `${facts.name} feature ${i + 1}`;
     const props = (f.properties ?? {}) as Record<string, unknown>;
@@ -77,7 +80,10 @@ export function readGeoJsonAreas(facts: FileFacts, options: ReadAreasOptions): A
     if (name === "") throw new AppError("bad-file", `${where}: property '${options.nameField}' is empty`);
     const geom = f.geometry as Polygon | MultiPolygon | null;
     if (!geom || (geom.type !== "Polygon" && geom.type !== "MultiPolygon")) {
-      throw new AppError("bad-file", `${where} (${name}): geometry is ${(geom as { type?: string } | null)?.type ?? "null"}, expected Polygon or MultiPolygon`);
+      throw new AppError(
+        "bad-file",
+        `${where} (${name}): geometry is ${(geom as { type?: string } | null)?.type ?? "null"}, expected Polygon or MultiPolygon`,
+      );
     }
     const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
     let population: number | null = null;

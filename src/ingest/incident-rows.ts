@@ -144,7 +144,12 @@ export class Locator {
     const bbox = getCrs(coords.crs).bbox;
     if (coords.crs !== "EPSG:4326" && bbox) {
       const margin = 1;
-      if (lon < bbox[0] - margin || lon > bbox[2] + margin || lat < bbox[1] - margin || lat > bbox[3] + margin) {
+      if (
+        lon < bbox[0] - margin ||
+        lon > bbox[2] + margin ||
+        lat < bbox[1] - margin ||
+        lat > bbox[3] + margin
+      ) {
         return {
           problem: `falls at ${lon.toFixed(4)},${lat.toFixed(4)}, outside the area where ${coords.crs} is used (are x and y swapped, or is the CRS wrong?)`,
         };

@@ -18,7 +18,10 @@ export interface FileFacts {
 }
 
 const MAGIC: readonly { bytes: readonly number[]; what: string }[] = [
-  { bytes: [0x00, 0x00, 0x27, 0x0a], what: "an ESRI shapefile (.shp): import it with 'peacestat areas import'" },
+  {
+    bytes: [0x00, 0x00, 0x27, 0x0a],
+    what: "an ESRI shapefile (.shp): import it with 'peacestat areas import'",
+  },
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (or an XLSX/KMZ file): unpack it or export CSV" },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
   { bytes: [0x53, 0x51, 0x4c, 0x69], what: "an SQLite database" },
@@ -73,7 +76,11 @@ export async function openTextStream(facts: FileFacts, expected: string): Promis
     stream.destroy();
     throw new AppError("bad-file", `${facts.name} is a binary file, not ${expected}`);
   }
-  const text = head.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const text = head
+    .subarray(0, 4096)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (/^[{[]/.test(text) && !expected.includes("JSON")) {
     stream.destroy();
     const geo = /"(FeatureCollection|Feature)"/.test(text);

@@ -20,7 +20,11 @@ export interface LayerMeta {
 }
 
 /** Replaces a layer's polygons (the layer's old areas are gone; populations are kept by name). */
-export async function replaceLayer(db: Database, meta: LayerMeta, areas: readonly StoredArea[]): Promise<void> {
+export async function replaceLayer(
+  db: Database,
+  meta: LayerMeta,
+  areas: readonly StoredArea[],
+): Promise<void> {
   await db.run("DELETE FROM areas WHERE layer = $1", [meta.layer]);
   await db.run("DELETE FROM area_layers WHERE layer = $1", [meta.layer]);
   await db.run("INSERT INTO area_layers VALUES ($1, $2, $3, $4, $5::TIMESTAMPTZ, $6::JSON)", [
@@ -52,7 +56,11 @@ export async function upsertPopulations(
   batchId: number,
 ): Promise<void> {
   for (const r of rows) {
-    await db.run("DELETE FROM area_populations WHERE layer = $1 AND name = $2 AND year = $3", [layer, r.name, r.year]);
+    await db.run("DELETE FROM area_populations WHERE layer = $1 AND name = $2 AND year = $3", [
+      layer,
+      r.name,
+      r.year,
+    ]);
   }
   await db.append(
     "area_populations",

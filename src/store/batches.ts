@@ -68,7 +68,11 @@ export interface IssueRow {
   readonly reason: string;
 }
 
-export async function insertIssues(db: Database, batchId: number, issues: readonly IssueRow[]): Promise<void> {
+export async function insertIssues(
+  db: Database,
+  batchId: number,
+  issues: readonly IssueRow[],
+): Promise<void> {
   await db.append(
     "import_issues",
     [

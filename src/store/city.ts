@@ -22,7 +22,11 @@ export async function getCity(db: Database): Promise<CityConfig> {
 }
 
 export async function insertCity(db: Database, city: CityConfig): Promise<void> {
-  await db.run("INSERT INTO city VALUES (1, $1, $2, $3, now())", [city.name, city.timeZone, city.analysisCrs]);
+  await db.run("INSERT INTO city VALUES (1, $1, $2, $3, now())", [
+    city.name,
+    city.timeZone,
+    city.analysisCrs,
+  ]);
 }
 
 export async function setAnalysisCrs(db: Database, crs: string): Promise<void> {

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  BIGINT,
   DOUBLE,
   type DuckDBConnection,
   DuckDBDataChunk,
@@ -16,7 +17,6 @@ import {
   type DuckDBType,
   type DuckDBValue,
   INTEGER,
-  BIGINT,
   LIST,
   listValue,
   TIMESTAMP,

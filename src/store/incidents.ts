@@ -129,8 +129,16 @@ export async function mergeIncidents(
     );
     const get = (o: string) => counts.find((c) => c.outcome === o);
     return {
-      records: { new: get("new")?.records ?? 0, updated: get("updated")?.records ?? 0, unchanged: get("unchanged")?.records ?? 0 },
-      rows: { new: get("new")?.rows ?? 0, updated: get("updated")?.rows ?? 0, unchanged: get("unchanged")?.rows ?? 0 },
+      records: {
+        new: get("new")?.records ?? 0,
+        updated: get("updated")?.records ?? 0,
+        unchanged: get("unchanged")?.records ?? 0,
+      },
+      rows: {
+        new: get("new")?.rows ?? 0,
+        updated: get("updated")?.rows ?? 0,
+        unchanged: get("unchanged")?.rows ?? 0,
+      },
     };
   } finally {
     await db.run("DROP TABLE IF EXISTS stage_incidents");

@@ -2,7 +2,13 @@
 import type { Database } from "./db.js";
 
 export async function incidentTotals(db: Database) {
-  return (await db.one<{ current: number; versions: number; no_location: number; first: string | null; last: string | null }>(
+  return (await db.one<{
+    current: number;
+    versions: number;
+    no_location: number;
+    first: string | null;
+    last: string | null;
+  }>(
     `SELECT count(*) FILTER (WHERE valid_to IS NULL)::DOUBLE AS current,
             count(*)::DOUBLE AS versions,
             count(*) FILTER (WHERE valid_to IS NULL AND x IS NULL)::DOUBLE AS no_location,
@@ -37,7 +43,13 @@ export async function districtCounts(db: Database) {
 }
 
 export async function layerSummaries(db: Database) {
-  return db.all<{ layer: string; areas: number; source_crs: string; square_miles: number; population_years: string | null }>(
+  return db.all<{
+    layer: string;
+    areas: number;
+    source_crs: string;
+    square_miles: number;
+    population_years: string | null;
+  }>(
     `SELECT l.layer, count(a.name)::INTEGER AS areas, l.source_crs,
             sum(a.area_m2) / 2589988.110336 AS square_miles,
             (SELECT string_agg(DISTINCT year::VARCHAR, ',' ORDER BY year::VARCHAR) FROM area_populations p WHERE p.layer = l.layer) AS population_years

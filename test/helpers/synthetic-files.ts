@@ -64,7 +64,9 @@ const OFFENSES = ["13A", "120", "220", "23H", "23F", "240", "13B", "290", "09A",
  */
 export function genericCsv(rows: number, seed = 7): GenericFixture {
   const r = rng(seed);
-  const lines = ["incident_id,occurred_at,offense,weapon,victims_shot,victims_killed,lat,lon,district,address,cleared,cleared_at,beat"];
+  const lines = [
+    "incident_id,occurred_at,offense,weapon,victims_shot,victims_killed,lat,lon,district,address,cleared,cleared_at,beat",
+  ];
   const byDistrict: Record<string, number> = {};
   let n = 0;
   let id = 0;
@@ -92,13 +94,31 @@ export function genericCsv(rows: number, seed = 7): GenericFixture {
     const cleared = r() < 0.2 ? "arrest" : "";
     const clearedAt = cleared ? new Date(date.getTime() + 86400000 * 5).toISOString().slice(0, 10) : "";
     const address = `${100 + Math.floor(r() * 40) * 100} N MAIN ST`;
-    const row = [`G${id}`, when, off, firearm, shot, killed, lat, lon, "", address, cleared, clearedAt, `B${id % 13}`];
+    const row = [
+      `G${id}`,
+      when,
+      off,
+      firearm,
+      shot,
+      killed,
+      lat,
+      lon,
+      "",
+      address,
+      cleared,
+      clearedAt,
+      `B${id % 13}`,
+    ];
     lines.push(row.join(","));
     n++;
     byDistrict[district] = (byDistrict[district] ?? 0) + 1;
     if (id % 10 === 0 && n < rows) {
       const second = off === "220" ? "23D" : "290";
-      lines.push([`G${id}`, when, second, "", "", "", lat, lon, "", address, cleared, clearedAt, `B${id % 13}`].join(","));
+      lines.push(
+        [`G${id}`, when, second, "", "", "", lat, lon, "", address, cleared, clearedAt, `B${id % 13}`].join(
+          ",",
+        ),
+      );
       n++;
     }
   }

@@ -23,12 +23,26 @@ async function importText(content: string | Buffer, options: { crs?: string; dry
   const db = await Database.open(dbFile);
   try {
     const report = await importIncidentFile(db, file, { format: "generic", ...options });
-    const rows = await db.all<{ id: string; occurred: string; precision: string; offenses: string[]; address: string | null; lat: number | null; attributes: string | null }>(
+    const rows = await db.all<{
+      id: string;
+      occurred: string;
+      precision: string;
+      offenses: string[];
+      address: string | null;
+      lat: number | null;
+      attributes: string | null;
+    }>(
       `SELECT incident_id AS id, strftime(occurred_at, '%Y-%m-%d %H:%M') AS occurred, occurred_precision AS precision,
               offenses, address, lat, attributes::VARCHAR AS attributes
        FROM incidents WHERE valid_to IS NULL ORDER BY incident_id`,
     );
-    const issues = await db.all<{ severity: string; line: number; column: string | null; value: string | null; reason: string }>(
+    const issues = await db.all<{
+      severity: string;
+      line: number;
+      column: string | null;
+      value: string | null;
+      reason: string;
+    }>(
       "SELECT severity, row_number::INTEGER AS line, column_name AS column, value, reason FROM import_issues ORDER BY row_number",
     );
     return { report, rows, issues };
@@ -48,13 +62,21 @@ describe("CSV edge cases", () => {
     expect(rows.map((r) => r.address)).toEqual(['100 N "A" ST, REAR', "200 N B ST\nUNIT 4"]);
     expect(rows[0]!.offenses).toEqual(["13A"]);
     expect(issues).toEqual([
-      { severity: "reject", line: 5, column: "occurred_at", value: "2023-13-01 11:00", reason: "month 13 does not exist" },
+      {
+        severity: "reject",
+        line: 5,
+        column: "occurred_at",
+        value: "2023-13-01 11:00",
+        reason: "month 13 does not exist",
+      },
     ]);
   });
 
   it("CR-only line endings and a UTF-8 BOM", async () => {
     const body = `${HEADER}\rC1,2023-02-01 01:00,220,X,43.0,-88.0\rC2,2023-02-01 02:00,240,Y,43.0,-88.0\r`;
-    const { report, rows } = await importText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    const { report, rows } = await importText(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+    );
     expect(report.rows).toMatchObject({ read: 2, new: 2, rejected: 0 });
     expect(rows.map((r) => r.id)).toEqual(["C1", "C2"]);
   });
@@ -120,13 +142,17 @@ describe("CSV edge cases", () => {
   });
 
   it("rows with the wrong number of fields are rejected", async () => {
-    const { report, issues } = await importText("incident_id,occurred_at,offense\nW1,2023-01-01 10:00,13A,extra\nW2,2023-01-01 10:00,13A\n");
+    const { report, issues } = await importText(
+      "incident_id,occurred_at,offense\nW1,2023-01-01 10:00,13A,extra\nW2,2023-01-01 10:00,13A\n",
+    );
     expect(report.rows).toMatchObject({ read: 2, new: 1, rejected: 1 });
     expect(issues[0]!.reason).toMatch(/4 fields, the header has 3/);
   });
 
   it("a dry run reports the same counts and writes nothing", async () => {
-    const { report, rows } = await importText(`${HEADER}\nR1,2023-01-01 10:00,13A,A,43.0,-88.0\n`, { dryRun: true });
+    const { report, rows } = await importText(`${HEADER}\nR1,2023-01-01 10:00,13A,A,43.0,-88.0\n`, {
+      dryRun: true,
+    });
     expect(report.dryRun).toBe(true);
     expect(report.batchId).toBeNull();
     expect(report.rows).toMatchObject({ read: 1, new: 1 });
@@ -138,11 +164,23 @@ describe("wrong files get one clear error", () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ["a shapefile", Buffer.from([0x00, 0x00, 0x27, 0x0a, 0, 0, 0, 0, 1, 2, 3]), /ESRI shapefile/],
     ["a ZIP", Buffer.from("PK\u0003\u0004rest-of-zip"), /ZIP archive/],
-    ["a GeoJSON", '{"type":"FeatureCollection","features":[]}', /is GeoJSON \(import boundaries with .peacestat areas import.\), not a generic incident CSV/],
-    ["another city's CSV", "IncidentNum,ReportedDateTime,Location\n1,2023-01-01,X\n", /no column 'incident_id', 'occurred_at', 'offense'/],
+    [
+      "a GeoJSON",
+      '{"type":"FeatureCollection","features":[]}',
+      /is GeoJSON \(import boundaries with .peacestat areas import.\), not a generic incident CSV/,
+    ],
+    [
+      "another city's CSV",
+      "IncidentNum,ReportedDateTime,Location\n1,2023-01-01,X\n",
+      /no column 'incident_id', 'occurred_at', 'offense'/,
+    ],
     ["an empty file", "", /is empty/],
     ["x/y without a CRS", "incident_id,occurred_at,offense,x,y\n1,2023-01-01,13A,1,2\n", /--crs/],
-    ["every row bad", "incident_id,occurred_at,offense\n1,yesterday,13A\n2,today,13A\n", /no row of .* could be imported \(2 rejected\)/],
+    [
+      "every row bad",
+      "incident_id,occurred_at,offense\n1,yesterday,13A\n2,today,13A\n",
+      /no row of .* could be imported \(2 rejected\)/,
+    ],
   ];
   for (const [what, content, message] of cases) {
     it(what, async () => {

@@ -23,7 +23,12 @@ async function freshDb(name: string, withDistricts = true): Promise<Database> {
   if (withDistricts) {
     const gj = path.join(dir, "districts.geojson");
     fs.writeFileSync(gj, districtGeoJson());
-    await importAreaFile(db, gj, { layer: "district", nameField: "DIST", populationField: "POP", populationYear: 2020 });
+    await importAreaFile(db, gj, {
+      layer: "district",
+      nameField: "DIST",
+      populationField: "POP",
+      populationYear: 2020,
+    });
   }
   return db;
 }
@@ -58,7 +63,8 @@ describe("generic CSV import: 26,000 rows with a 7-district GeoJSON", () => {
     const info = await describeDatabase(db);
     expect(info.incidents.current).toBe(fx.incidents);
     const byDistrict: Record<string, number> = {};
-    for (const d of info.incidents.byDistrict) byDistrict[d.district] = (byDistrict[d.district] ?? 0) + d.incidents;
+    for (const d of info.incidents.byDistrict)
+      byDistrict[d.district] = (byDistrict[d.district] ?? 0) + d.incidents;
     expect(byDistrict).toEqual(fx.byDistrict);
     expect(info.incidents.byDistrict.find((d) => d.district === "Unknown")?.method).toBe("none");
     expect(info.city.analysisCrs).toBe("EPSG:32616");
@@ -87,7 +93,8 @@ describe("record history", () => {
     try {
       const v1 = path.join(dir, "v1.csv");
       const v2 = path.join(dir, "v2.csv");
-      const header = "incident_id,occurred_at,offense,weapon,victims_shot,victims_killed,lat,lon,cleared,cleared_at";
+      const header =
+        "incident_id,occurred_at,offense,weapon,victims_shot,victims_killed,lat,lon,cleared,cleared_at";
       fs.writeFileSync(
         v1,
         `${header}\nA1,2023-05-01 22:10,13A,12,1,0,43.08,-89.39,,\nA2,2023-05-02 10:00,220,,,,43.08,-89.35,,\n`,
@@ -100,7 +107,10 @@ describe("record history", () => {
       const times = ["2023-06-10T12:00:00Z", "2023-06-20T12:00:00Z"];
       let k = 0;
       await importIncidentFile(db, v1, { format: "generic", now: () => new Date(times[0]!) });
-      const r2 = await importIncidentFile(db, v2, { format: "generic", now: () => new Date(times[1]! + (k++ ? "" : "")) });
+      const r2 = await importIncidentFile(db, v2, {
+        format: "generic",
+        now: () => new Date(times[1]! + (k++ ? "" : "")),
+      });
       expect(r2.incidents).toEqual({ new: 1, updated: 1, unchanged: 1 });
       expect(r2.rows).toEqual({ read: 3, new: 1, updated: 1, unchanged: 1, rejected: 0 });
 

@@ -35,9 +35,16 @@ function toCsv(rows: fc.RecordValue<typeof rowArb>[]): string {
     // one incident keeps one time and place whatever its offenses, so only codes can conflict
     const lon = ORIGIN.lon + 7 * STRIP * ((r.id * 0.137) % 1);
     const lat = ORIGIN.lat + HEIGHT * ((r.id * 0.311) % 1);
-    const loc = { in: [lat.toFixed(6), lon.toFixed(6)], out: ["41.5", "-80.1"], none: ["", ""], bad: ["123", "-88"] }[r.located];
+    const loc = {
+      in: [lat.toFixed(6), lon.toFixed(6)],
+      out: ["41.5", "-80.1"],
+      none: ["", ""],
+      bad: ["123", "-88"],
+    }[r.located];
     const locId = `${r.id}-${r.located}`;
-    lines.push([`P${locId}`, `2022-03-${String((r.id % 28) + 1).padStart(2, "0")} 12:00`, r.offense, ...loc].join(","));
+    lines.push(
+      [`P${locId}`, `2022-03-${String((r.id % 28) + 1).padStart(2, "0")} 12:00`, r.offense, ...loc].join(","),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -57,7 +64,9 @@ async function load(csv: string, twice: boolean) {
       `SELECT i.incident_id AS id, i.offenses, i.version, a.area AS district
        FROM incidents i JOIN event_areas a ON a.uid = i.uid AND a.layer = 'district' ORDER BY 1, 3`,
     );
-    const total = await db.one<{ n: number }>("SELECT count(*)::INTEGER AS n FROM incidents WHERE valid_to IS NULL");
+    const total = await db.one<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM incidents WHERE valid_to IS NULL",
+    );
     return { first, second, stored, total: total!.n };
   } finally {
     db.close();
@@ -76,7 +85,13 @@ describe("import properties", () => {
         expect(r.read).toBe(rows.length);
         expect(r.read).toBe(r.new + r.updated + r.unchanged + r.rejected);
         expect(r.rejected).toBe(rows.filter((x) => ["121", "XX"].includes(x.offense)).length);
-        expect(a.second!.rows).toEqual({ read: r.read, new: 0, updated: 0, unchanged: r.new, rejected: r.rejected });
+        expect(a.second!.rows).toEqual({
+          read: r.read,
+          new: 0,
+          updated: 0,
+          unchanged: r.new,
+          rejected: r.rejected,
+        });
         expect(a.stored.every((s) => s.version === 1)).toBe(true);
         expect(a.stored.length).toBe(a.total);
         const reversed = [csv.split("\n")[0], ...csv.trim().split("\n").slice(1).reverse()].join("\n");

@@ -66,7 +66,8 @@ function runImport(dbFile: string, env: Record<string, string>, killAfterMs?: nu
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
     child.on("exit", (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stderr });

@@ -26,7 +26,9 @@ describe.skipIf(!hasSharedData)("Milwaukee police districts (real data, EPSG:320
   });
 
   it("refuses state-plane feet read as lon/lat when no CRS is named", async () => {
-    const err = await importAreaFile(db, feet(), { layer: "district", nameField: "POLICE" }).catch((e: unknown) => e);
+    const err = await importAreaFile(db, feet(), { layer: "district", nameField: "POLICE" }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/not longitude\/latitude; give their CRS with --crs/);
   });
@@ -44,7 +46,9 @@ describe.skipIf(!hasSharedData)("Milwaukee police districts (real data, EPSG:320
 
   it("our conversion matches the published no-datum-shift WGS84 copy to 1e-6 degrees", () => {
     const a = JSON.parse(fs.readFileSync(feet(), "utf8"));
-    const b = JSON.parse(fs.readFileSync(sharedData("milwaukee", "mpd_police_districts_approx_wgs84.geojson"), "utf8"));
+    const b = JSON.parse(
+      fs.readFileSync(sharedData("milwaukee", "mpd_police_districts_approx_wgs84.geojson"), "utf8"),
+    );
     const t = makeTransform(getCrs("EPSG:32054"), WGS84);
     let worst = 0;
     a.features.forEach((f: { geometry: { coordinates: number[][][] } }, i: number) => {

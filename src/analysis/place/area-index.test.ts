@@ -18,7 +18,10 @@ const square = (x0: number, y0: number, s: number): Polygon => ({
 
 describe("AreaIndex", () => {
   // a 3 x 3 tiling of 100 m squares named 1..9, and a donut: "ring" with a hole
-  const tiles = Array.from({ length: 9 }, (_, i) => ({ name: String(i + 1), geometry: square((i % 3) * 100, Math.floor(i / 3) * 100, 100) }));
+  const tiles = Array.from({ length: 9 }, (_, i) => ({
+    name: String(i + 1),
+    geometry: square((i % 3) * 100, Math.floor(i / 3) * 100, 100),
+  }));
   const index = new AreaIndex(tiles);
 
   it("finds the tile holding a point, undefined outside", () => {
@@ -40,7 +43,13 @@ describe("AreaIndex", () => {
     };
     const idx = new AreaIndex([
       { name: "ring", geometry: donut },
-      { name: "two", geometry: { type: "MultiPolygon", coordinates: [square(200, 0, 10).coordinates, square(300, 0, 10).coordinates] } },
+      {
+        name: "two",
+        geometry: {
+          type: "MultiPolygon",
+          coordinates: [square(200, 0, 10).coordinates, square(300, 0, 10).coordinates],
+        },
+      },
     ]);
     expect(idx.find(10, 10)).toBe("ring");
     expect(idx.find(50, 50)).toBeUndefined();
@@ -50,10 +59,18 @@ describe("AreaIndex", () => {
   it("every point inside a tiling lands in exactly one tile, whatever the input order", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0.001, max: 299.999, noNaN: true }), fc.double({ min: 0.001, max: 299.999, noNaN: true })), { maxLength: 200 }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0.001, max: 299.999, noNaN: true }),
+            fc.double({ min: 0.001, max: 299.999, noNaN: true }),
+          ),
+          { maxLength: 200 },
+        ),
         fc.integer({ min: 0, max: 1000 }),
         (points, seed) => {
-          const shuffled = [...tiles].sort((a, b) => ((Number(a.name) * 7919 + seed) % 9) - ((Number(b.name) * 7919 + seed) % 9));
+          const shuffled = [...tiles].sort(
+            (a, b) => ((Number(a.name) * 7919 + seed) % 9) - ((Number(b.name) * 7919 + seed) % 9),
+          );
           const other = new AreaIndex(shuffled);
           const counts = new Map<string, number>();
           for (const [x, y] of points) {

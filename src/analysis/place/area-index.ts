@@ -24,7 +24,8 @@ export class AreaIndex {
         a.geometry.type === "Polygon"
           ? [a.geometry.coordinates]
           : (a.geometry.coordinates as Polygon["coordinates"][]);
-      for (const coordinates of polys) this.parts.push({ name: a.name, poly: { type: "Polygon", coordinates }, order });
+      for (const coordinates of polys)
+        this.parts.push({ name: a.name, poly: { type: "Polygon", coordinates }, order });
     });
     if (this.parts.length === 0) {
       this.index = undefined;
