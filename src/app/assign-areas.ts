@@ -8,7 +8,6 @@
  */
 import { AreaIndex } from "../analysis/place/area-index.js";
 import { DISTRICT_LAYER, UNKNOWN_DISTRICT } from "../domain/incident.js";
-import type { Database } from "../store/db.js";
 import {
   type AreaAssignment,
   deleteAssignments,
@@ -16,6 +15,7 @@ import {
   insertAssignments,
   listLayerGeometries,
 } from "../store/areas.js";
+import type { Database } from "../store/db.js";
 import { incidentsForAssignment } from "../store/incidents.js";
 
 export interface AssignOptions {
@@ -28,9 +28,7 @@ export interface AssignOptions {
 
 export async function assignAreas(db: Database, options: AssignOptions = {}): Promise<number> {
   const geometries = await listLayerGeometries(db);
-  const layers = options.layer
-    ? [options.layer]
-    : [...new Set([DISTRICT_LAYER, ...geometries.keys()])];
+  const layers = options.layer ? [options.layer] : [...new Set([DISTRICT_LAYER, ...geometries.keys()])];
   const kinds = options.kinds ?? ["incident", "call", "detection"];
   let written = 0;
   for (const layer of layers) {
@@ -41,7 +39,10 @@ export async function assignAreas(db: Database, options: AssignOptions = {}): Pr
       const events =
         kind === "incident"
           ? await incidentsForAssignment(db, options.batchId)
-          : (await eventsForAssignment(db, kind, options.batchId)).map((e) => ({ ...e, districtReported: null }));
+          : (await eventsForAssignment(db, kind, options.batchId)).map((e) => ({
+              ...e,
+              districtReported: null,
+            }));
       const rows = (function* (): Generator<AreaAssignment> {
         for (const e of events) {
           if (isDistrict && e.districtReported) {

@@ -37,12 +37,22 @@ export interface AreaImportReport {
 
 const LAYER_RE = /^[a-z][a-z0-9_-]{0,39}$/;
 
-export async function importAreaFile(db: Database, file: string, options: ImportAreasOptions): Promise<AreaImportReport> {
+export async function importAreaFile(
+  db: Database,
+  file: string,
+  options: ImportAreasOptions,
+): Promise<AreaImportReport> {
   if (!LAYER_RE.test(options.layer)) {
-    throw new AppError("invalid-argument", `--layer '${options.layer}': use lower-case letters, digits, - or _ (e.g. district, focus_area, tract)`);
+    throw new AppError(
+      "invalid-argument",
+      `--layer '${options.layer}': use lower-case letters, digits, - or _ (e.g. district, focus_area, tract)`,
+    );
   }
   if (options.populationField && options.populationYear === undefined) {
-    throw new AppError("invalid-argument", "--population-field needs --population-year YEAR (the year the population counts are for)");
+    throw new AppError(
+      "invalid-argument",
+      "--population-field needs --population-year YEAR (the year the population counts are for)",
+    );
   }
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
@@ -71,9 +81,17 @@ export async function importAreaFile(db: Database, file: string, options: Import
     const wgs: MultiPolygon = { type: "MultiPolygon", coordinates: a.wgs };
     const xy: MultiPolygon = {
       type: "MultiPolygon",
-      coordinates: a.wgs.map((poly) => poly.map((ring) => ring.map(([lon, lat]) => toXy(lon!, lat!) as Position))),
+      coordinates: a.wgs.map((poly) =>
+        poly.map((ring) => ring.map(([lon, lat]) => toXy(lon!, lat!) as Position)),
+      ),
     };
-    return { name: a.name, geometryWgs84: wgs, geometryXy: xy, areaM2: turfArea(wgs), attributes: a.attributes };
+    return {
+      name: a.name,
+      geometryWgs84: wgs,
+      geometryXy: xy,
+      areaM2: turfArea(wgs),
+      attributes: a.attributes,
+    };
   });
 
   return db.transaction(async () => {
@@ -81,7 +99,14 @@ export async function importAreaFile(db: Database, file: string, options: Import
     if (chosen && analysisCrs) await setAnalysisCrs(db, analysisCrs);
     await replaceLayer(
       db,
-      { layer: options.layer, batchId, nameField: options.nameField, sourceCrs: src.id, importedAt: startedAt, notes },
+      {
+        layer: options.layer,
+        batchId,
+        nameField: options.nameField,
+        sourceCrs: src.id,
+        importedAt: startedAt,
+        notes,
+      },
       stored,
     );
     if (options.populationField && options.populationYear !== undefined) {
@@ -89,7 +114,9 @@ export async function importAreaFile(db: Database, file: string, options: Import
       await upsertPopulations(
         db,
         options.layer,
-        parsed.areas.filter((a) => a.population !== null).map((a) => ({ name: a.name, year, population: a.population! })),
+        parsed.areas
+          .filter((a) => a.population !== null)
+          .map((a) => ({ name: a.name, year, population: a.population! })),
         batchId,
       );
     }

@@ -23,8 +23,8 @@ import { getCity, setAnalysisCrs } from "../store/city.js";
 import type { Database } from "../store/db.js";
 import { mergeIncidents, type StagedIncident } from "../store/incidents.js";
 import { assignAreas } from "./assign-areas.js";
-import { type Progress, silentProgress } from "./progress.js";
 import { summariseIssues, writeIssuesFile } from "./issues-file.js";
+import { type Progress, silentProgress } from "./progress.js";
 
 export const INCIDENT_FORMATS = ["generic"] as const;
 export type IncidentFormat = (typeof INCIDENT_FORMATS)[number];
@@ -59,7 +59,13 @@ export interface ImportReport {
   };
   readonly incidents: { readonly new: number; readonly updated: number; readonly unchanged: number };
   readonly warnings: number;
-  readonly reasons: readonly { severity: string; column: string | null; reason: string; count: number; firstLine: number }[];
+  readonly reasons: readonly {
+    severity: string;
+    column: string | null;
+    reason: string;
+    count: number;
+    firstLine: number;
+  }[];
   readonly issuesFile: string | null;
   readonly notes: readonly string[];
 }
@@ -77,7 +83,11 @@ export async function importIncidentFile(
   if (options.crs) getCrs(options.crs);
   const facts = await fileFacts(file);
   const csv = await openCsv(facts, "a generic incident CSV");
-  const mapper = genericMapper(csv.header, { fileName: facts.name, timeZone: city.timeZone, crs: options.crs });
+  const mapper = genericMapper(csv.header, {
+    fileName: facts.name,
+    timeZone: city.timeZone,
+    crs: options.crs,
+  });
 
   const issues: RowIssue[] = [];
   const groups = new Map<string, MergedIncident>();
@@ -135,7 +145,11 @@ export async function importIncidentFile(
   }
   const warnings = issues.filter((i) => i.severity === "warning").length;
 
-  const finish = (batchId: number | null, merge: Awaited<ReturnType<typeof mergeIncidents>>, issuesFile: string | null): ImportReport => {
+  const finish = (
+    batchId: number | null,
+    merge: Awaited<ReturnType<typeof mergeIncidents>>,
+    issuesFile: string | null,
+  ): ImportReport => {
     const report: ImportReport = {
       kind: "incident-import",
       dryRun: options.dryRun ?? false,
@@ -144,7 +158,13 @@ export async function importIncidentFile(
       sha256: facts.sha256,
       format: options.format,
       source,
-      rows: { read, new: merge.rows.new, updated: merge.rows.updated, unchanged: merge.rows.unchanged, rejected },
+      rows: {
+        read,
+        new: merge.rows.new,
+        updated: merge.rows.updated,
+        unchanged: merge.rows.unchanged,
+        rejected,
+      },
       incidents: merge.records,
       warnings,
       reasons: summariseIssues(issues),
@@ -159,14 +179,17 @@ export async function importIncidentFile(
   };
 
   if (options.dryRun) {
-    const merge = await db.transaction(async () => {
-      const m = await mergeIncidents(db, source, -1, startedAt, staged);
-      throw new DryRunRollback(m);
-    }).catch((e: unknown) => {
-      if (e instanceof DryRunRollback) return e.result;
-      throw e;
-    });
-    const issuesFile = options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
+    const merge = await db
+      .transaction(async () => {
+        const m = await mergeIncidents(db, source, -1, startedAt, staged);
+        throw new DryRunRollback(m);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof DryRunRollback) return e.result;
+        throw e;
+      });
+    const issuesFile =
+      options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
     return finish(null, merge, issuesFile);
   }
 
@@ -206,7 +229,8 @@ export async function importIncidentFile(
   let issuesFile: string | null = null;
   if (issues.length > 0) {
     const target =
-      options.rejectsPath ?? path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`);
+      options.rejectsPath ??
+      path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`);
     issuesFile = writeIssuesFile(target, issues);
   }
   return finish(batchId, merge, issuesFile);

@@ -25,10 +25,21 @@ export interface DatabaseInfo {
     readonly firstOccurred: string | null;
     readonly lastOccurred: string | null;
     readonly byYear: readonly { year: number; incidents: number }[];
-    readonly offenses: readonly { code: string; name: string; byYear: Record<string, number>; total: number }[];
+    readonly offenses: readonly {
+      code: string;
+      name: string;
+      byYear: Record<string, number>;
+      total: number;
+    }[];
     readonly byDistrict: readonly { district: string; method: string; incidents: number }[];
   };
-  readonly layers: readonly { layer: string; areas: number; sourceCrs: string; squareMiles: number; populationYears: string | null }[];
+  readonly layers: readonly {
+    layer: string;
+    areas: number;
+    sourceCrs: string;
+    squareMiles: number;
+    populationYears: string | null;
+  }[];
   readonly gunshotDetections: number;
   readonly callsForService: number;
   readonly batches: readonly Record<string, unknown>[];
@@ -60,7 +71,11 @@ export async function describeDatabase(db: Database): Promise<DatabaseInfo> {
       offenses: [...offenses]
         .map(([code, o]) => ({ code, name: getOffense(code).name, ...o }))
         .sort((a, b) => b.total - a.total),
-      byDistrict: (await districtCounts(db)).map((d) => ({ district: d.district, method: d.method, incidents: d.n })),
+      byDistrict: (await districtCounts(db)).map((d) => ({
+        district: d.district,
+        method: d.method,
+        incidents: d.n,
+      })),
     },
     layers: (await layerSummaries(db)).map((l) => ({
       layer: l.layer,

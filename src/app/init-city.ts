@@ -25,17 +25,26 @@ export async function initCity(dbPath: string, options: InitOptions): Promise<Ci
   if (parsed.data.analysisCrs) {
     const crs = getCrs(parsed.data.analysisCrs);
     if (crs.isGeographic) {
-      throw new AppError("invalid-argument", `--crs ${crs.id} is geographic; the analysis CRS must be projected, in metres`);
+      throw new AppError(
+        "invalid-argument",
+        `--crs ${crs.id} is geographic; the analysis CRS must be projected, in metres`,
+      );
     }
     if (!/\+units=m\b/.test(crs.proj4) && !/\+proj=utm/.test(crs.proj4)) {
-      throw new AppError("invalid-argument", `--crs ${crs.id} (${crs.name}) is not in metres; pick a metric projected CRS`);
+      throw new AppError(
+        "invalid-argument",
+        `--crs ${crs.id} (${crs.name}) is not in metres; pick a metric projected CRS`,
+      );
     }
   }
   const db = await Database.open(dbPath, { create: true });
   try {
     const existing = await findCity(db);
     if (existing) {
-      throw new AppError("conflict", `${db.path} already holds the city '${existing.name}' (${existing.timeZone})`);
+      throw new AppError(
+        "conflict",
+        `${db.path} already holds the city '${existing.name}' (${existing.timeZone})`,
+      );
     }
     await insertCity(db, parsed.data);
     return parsed.data;

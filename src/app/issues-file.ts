@@ -24,7 +24,10 @@ export function writeIssuesFile(target: string, issues: readonly RowIssue[]): st
 export function summariseIssues(
   issues: readonly RowIssue[],
 ): { severity: string; column: string | null; reason: string; count: number; firstLine: number }[] {
-  const groups = new Map<string, { severity: string; column: string | null; reason: string; count: number; firstLine: number }>();
+  const groups = new Map<
+    string,
+    { severity: string; column: string | null; reason: string; count: number; firstLine: number }
+  >();
   for (const i of issues) {
     const key = `${i.severity}\u0000${i.column}\u0000${i.reason}`;
     const g = groups.get(key);
@@ -32,7 +35,13 @@ export function summariseIssues(
       g.count++;
       g.firstLine = Math.min(g.firstLine, i.line);
     } else {
-      groups.set(key, { severity: i.severity, column: i.column, reason: i.reason, count: 1, firstLine: i.line });
+      groups.set(key, {
+        severity: i.severity,
+        column: i.column,
+        reason: i.reason,
+        count: 1,
+        firstLine: i.line,
+      });
     }
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);

@@ -1,6 +1,7 @@
 /** Plain-text rendering of reports for people; `--json` prints the report objects themselves. */
-import type { ImportReport } from "../app/import-incidents.js";
+
 import type { AreaImportReport } from "../app/import-areas.js";
+import type { ImportReport } from "../app/import-incidents.js";
 import type { DatabaseInfo } from "../app/info.js";
 
 const n = (v: number) => v.toLocaleString("en-US");
@@ -13,8 +14,12 @@ export function formatImport(r: ImportReport): string {
       : `Imported ${r.file} (${r.format}, source '${r.source}') as batch ${r.batchId}`,
   );
   const x = r.rows;
-  out.push(`  rows read ${n(x.read)} = new ${n(x.new)} + updated ${n(x.updated)} + unchanged ${n(x.unchanged)} + rejected ${n(x.rejected)}`);
-  out.push(`  incidents: ${n(r.incidents.new)} new, ${n(r.incidents.updated)} updated (new version), ${n(r.incidents.unchanged)} unchanged`);
+  out.push(
+    `  rows read ${n(x.read)} = new ${n(x.new)} + updated ${n(x.updated)} + unchanged ${n(x.unchanged)} + rejected ${n(x.rejected)}`,
+  );
+  out.push(
+    `  incidents: ${n(r.incidents.new)} new, ${n(r.incidents.updated)} updated (new version), ${n(r.incidents.unchanged)} unchanged`,
+  );
   if (r.warnings > 0) out.push(`  ${n(r.warnings)} values dropped from kept rows (warnings)`);
   for (const reason of r.reasons.slice(0, 8)) {
     out.push(
@@ -28,9 +33,13 @@ export function formatImport(r: ImportReport): string {
 }
 
 export function formatAreaImport(r: AreaImportReport): string {
-  const out = [`Layer '${r.layer}' from ${r.file} (${r.sourceCrs}), batch ${r.batchId}: ${r.areas.length} areas from ${r.features} features`];
+  const out = [
+    `Layer '${r.layer}' from ${r.file} (${r.sourceCrs}), batch ${r.batchId}: ${r.areas.length} areas from ${r.features} features`,
+  ];
   for (const a of r.areas) {
-    out.push(`  ${a.name.padEnd(24)} ${a.squareMiles.toFixed(2).padStart(8)} sq mi${a.population === null ? "" : `  population ${n(a.population)}`}`);
+    out.push(
+      `  ${a.name.padEnd(24)} ${a.squareMiles.toFixed(2).padStart(8)} sq mi${a.population === null ? "" : `  population ${n(a.population)}`}`,
+    );
   }
   out.push(`  ${n(r.assigned)} event assignments recomputed`);
   for (const note of r.notes) out.push(`  note: ${note}`);
@@ -39,7 +48,9 @@ export function formatAreaImport(r: AreaImportReport): string {
 
 export function formatInfo(i: DatabaseInfo): string {
   const out: string[] = [];
-  out.push(`${i.city.name} (${i.city.timeZone}, analysis CRS ${i.city.analysisCrs ?? "not set yet"}) - ${i.database}`);
+  out.push(
+    `${i.city.name} (${i.city.timeZone}, analysis CRS ${i.city.analysisCrs ?? "not set yet"}) - ${i.database}`,
+  );
   out.push(`Data as of ${i.dataAsOf ?? "never loaded"}`);
   const inc = i.incidents;
   out.push(
@@ -50,7 +61,9 @@ export function formatInfo(i: DatabaseInfo): string {
     const years = inc.byYear.map((y) => String(y.year));
     const shown = years.slice(-6);
     out.push(`  offenses (incidents with the offense; last ${shown.length} years):`);
-    out.push(`    ${"code".padEnd(5)} ${"offense".padEnd(42)} ${shown.map((y) => y.padStart(7)).join("")} ${"all".padStart(9)}`);
+    out.push(
+      `    ${"code".padEnd(5)} ${"offense".padEnd(42)} ${shown.map((y) => y.padStart(7)).join("")} ${"all".padStart(9)}`,
+    );
     for (const o of inc.offenses.slice(0, 25)) {
       out.push(
         `    ${o.code.padEnd(5)} ${o.name.slice(0, 42).padEnd(42)} ${shown.map((y) => n(o.byYear[y] ?? 0).padStart(7)).join("")} ${n(o.total).padStart(9)}`,
@@ -59,11 +72,15 @@ export function formatInfo(i: DatabaseInfo): string {
     if (inc.offenses.length > 25) out.push(`    ... ${inc.offenses.length - 25} more offense codes`);
   }
   if (inc.byDistrict.length > 0) {
-    out.push(`  by district: ${inc.byDistrict.map((d) => `${d.district} ${n(d.incidents)} (${d.method})`).join(" | ")}`);
+    out.push(
+      `  by district: ${inc.byDistrict.map((d) => `${d.district} ${n(d.incidents)} (${d.method})`).join(" | ")}`,
+    );
   }
   out.push(`Layers: ${i.layers.length === 0 ? "none" : ""}`);
   for (const l of i.layers) {
-    out.push(`  ${l.layer.padEnd(14)} ${String(l.areas).padStart(4)} areas ${l.squareMiles.toFixed(1).padStart(8)} sq mi  from ${l.sourceCrs}${l.populationYears ? `  population ${l.populationYears}` : ""}`);
+    out.push(
+      `  ${l.layer.padEnd(14)} ${String(l.areas).padStart(4)} areas ${l.squareMiles.toFixed(1).padStart(8)} sq mi  from ${l.sourceCrs}${l.populationYears ? `  population ${l.populationYears}` : ""}`,
+    );
   }
   out.push(`Gunshot detections: ${n(i.gunshotDetections)}; calls for service: ${n(i.callsForService)}`);
   out.push(`Batches: ${i.batches.length}`);
