@@ -3,25 +3,18 @@
  * batch in ONE transaction (all of it or none of it). Every row is accounted for:
  * rows read = new + updated + unchanged + rejected, where a row counts with its incident's outcome.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { getCrs, isUsableLonLat, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
-import { incidentContentHash } from "../domain/incident.js";
 import { openCsv } from "../ingest/csv.js";
 import { genericMapper } from "../ingest/generic.js";
-import {
-  Locator,
-  type MergedIncident,
-  mergeRow,
-  type RowIssue,
-  toIncident,
-} from "../ingest/incident-rows.js";
+import { type IncidentRow, Locator, type RowIssue, toStageRow } from "../ingest/incident-rows.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
 import { getCity, setAnalysisCrs } from "../store/city.js";
 import type { Database } from "../store/db.js";
-import { mergeIncidents, type StagedIncident } from "../store/incidents.js";
+import { IncidentStage } from "../store/incident-stage.js";
+import { type MergeResult, mergeStagedIncidents } from "../store/incidents.js";
 import { assignAreas } from "./assign-areas.js";
 import { summariseIssues, writeIssuesFile } from "./issues-file.js";
 import { type Progress, silentProgress } from "./progress.js";
@@ -80,7 +73,7 @@ export async function importIncidentFile(
   const city = await getCity(db);
   const startedAt = now().toISOString();
   const source = options.source ?? options.format;
-  if (options.crs) getCrs(options.crs);
+  const srcCrs = options.crs ? getCrs(options.crs) : undefined;
   const facts = await fileFacts(file);
   const csv = await openCsv(facts, "a generic incident CSV");
   const mapper = genericMapper(csv.header, {
@@ -88,69 +81,88 @@ export async function importIncidentFile(
     timeZone: city.timeZone,
     crs: options.crs,
   });
-
-  const issues: RowIssue[] = [];
-  const groups = new Map<string, MergedIncident>();
-  let read = 0;
-  let rejected = 0;
-  progress.phase(`reading ${facts.name}`);
-  for await (const rec of csv.records()) {
-    read++;
-    if (read % 20000 === 0) progress.tick(read);
-    const r = mapper(rec.fields, rec.line);
-    if (r.kind === "reject") {
-      issues.push(r.issue);
-      rejected++;
-      continue;
-    }
-    const conflict = mergeRow(groups, r.row);
-    if (conflict) {
-      issues.push(conflict);
-      rejected++;
-      continue;
-    }
-    issues.push(...r.warnings);
-  }
-  progress.done();
-  if (read === 0) throw new AppError("bad-file", `${facts.name} has a header but no rows`);
-  if (rejected === read) {
-    const first = issues.find((i) => i.severity === "reject")!;
-    throw new AppError(
-      "bad-file",
-      `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
-    );
-  }
-
   const notes: string[] = [];
-  let analysisCrs = city.analysisCrs;
-  let crsChosen = false;
-  if (!analysisCrs) {
-    analysisCrs = chooseAnalysisCrs(groups.values());
-    if (analysisCrs) {
-      crsChosen = true;
-      notes.push(`analysis CRS set to ${analysisCrs} (the UTM zone of this file's locations)`);
-    }
-  }
-  const locator = new Locator(getCrs(analysisCrs ?? "EPSG:4326"));
-  const srcCrs = options.crs ? getCrs(options.crs) : undefined;
   if (srcCrs?.datumShiftDropped) notes.push(srcCrs.datumShiftDropped);
 
-  const staged: StagedIncident[] = [];
-  for (const g of groups.values()) {
-    const { incident, warning } = analysisCrs
-      ? toIncident(g, locator)
-      : toIncident({ ...g, row: { ...g.row, coords: null } }, locator);
-    if (warning) issues.push(warning);
-    staged.push({ incident, contentHash: incidentContentHash(incident), rowCount: g.lines.length });
-  }
-  const warnings = issues.filter((i) => i.severity === "warning").length;
+  const issues: RowIssue[] = [];
+  let read = 0;
+  let rejected = 0;
+  let analysisCrs = city.analysisCrs;
+  let crsChosen = false;
 
-  const finish = (
-    batchId: number | null,
-    merge: Awaited<ReturnType<typeof mergeIncidents>>,
-    issuesFile: string | null,
-  ): ImportReport => {
-    const report: ImportReport = {
+  /** Reads the file into the stage and merges it; runs inside the transaction. */
+  const stageAndMerge = async (batchId: number): Promise<MergeResult> => {
+    const stage = await IncidentStage.open(db);
+    let locator = analysisCrs ? new Locator(getCrs(analysisCrs)) : undefined;
+    // Until the analysis CRS is known (first import into a city without one), rows wait in a small buffer.
+    let pending: IncidentRow[] = [];
+    let pendingLocated = 0;
+    const push = (row: IncidentRow) => {
+      const { row: staged, warning } = toStageRow(row, locator);
+      if (warning) issues.push(warning);
+      stage.push(staged);
+    };
+    const settleCrs = () => {
+      analysisCrs = chooseAnalysisCrs(pending);
+      if (analysisCrs) {
+        crsChosen = true;
+        notes.push(`analysis CRS set to ${analysisCrs} (the UTM zone of this file's locations)`);
+        locator = new Locator(getCrs(analysisCrs));
+      }
+      for (const r of pending) push(r);
+      pending = [];
+    };
+    progress.phase(`reading ${facts.name}`);
+    for await (const rec of csv.records()) {
+      read++;
+      if (read % 20000 === 0) progress.tick(read);
+      const r = mapper(rec.fields, rec.line);
+      if (r.kind === "reject") {
+        issues.push(r.issue);
+        rejected++;
+        continue;
+      }
+      issues.push(...r.warnings);
+      if (locator || analysisCrs) {
+        push(r.row);
+      } else {
+        pending.push(r.row);
+        if (r.row.coords) pendingLocated++;
+        if (pendingLocated >= 2000 || pending.length >= 50_000) settleCrs();
+      }
+    }
+    if (pending.length > 0 || !locator) settleCrs();
+    progress.done();
+    if (read === 0) throw new AppError("bad-file", `${facts.name} has a header but no rows`);
+    if (rejected === read) {
+      const first = issues.find((i) => i.severity === "reject")!;
+      throw new AppError(
+        "bad-file",
+        `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
+      );
+    }
+    progress.phase("merging");
+    const conflicts = await stage.resolve();
+    for (const c of conflicts) issues.push({ severity: "reject", ...c });
+    rejected += conflicts.length;
+    const merge = await mergeStagedIncidents(db, source, batchId, startedAt);
+    await IncidentStage.drop(db);
+    progress.done();
+    return merge;
+  };
+
+  const report = (batchId: number | null, merge: MergeResult, issuesFile: string | null): ImportReport => {
+    const r = {
+      read,
+      new: merge.rows.new,
+      updated: merge.rows.updated,
+      unchanged: merge.rows.unchanged,
+      rejected,
+    };
+    if (r.read !== r.new + r.updated + r.unchanged + r.rejected) {
+      throw new Error(`row accounting broken: ${JSON.stringify(r)}`);
+    }
+    return {
       kind: "incident-import",
       dryRun: options.dryRun ?? false,
       batchId,
@@ -158,46 +170,36 @@ export async function importIncidentFile(
       sha256: facts.sha256,
       format: options.format,
       source,
-      rows: {
-        read,
-        new: merge.rows.new,
-        updated: merge.rows.updated,
-        unchanged: merge.rows.unchanged,
-        rejected,
-      },
+      rows: r,
       incidents: merge.records,
-      warnings,
+      warnings: issues.filter((i) => i.severity === "warning").length,
       reasons: summariseIssues(issues),
       issuesFile,
       notes,
     };
-    const r = report.rows;
-    if (r.read !== r.new + r.updated + r.unchanged + r.rejected) {
-      throw new Error(`row accounting broken: ${JSON.stringify(r)}`);
-    }
-    return report;
   };
 
   if (options.dryRun) {
-    const merge = await db
+    let merge: MergeResult | undefined;
+    await db
       .transaction(async () => {
-        const m = await mergeIncidents(db, source, -1, startedAt, staged);
-        throw new DryRunRollback(m);
+        merge = await stageAndMerge(-1);
+        throw new DryRunRollback();
       })
       .catch((e: unknown) => {
-        if (e instanceof DryRunRollback) return e.result;
-        throw e;
+        if (!(e instanceof DryRunRollback)) throw e;
       });
+    await IncidentStage.drop(db);
     const issuesFile =
       options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
-    return finish(null, merge, issuesFile);
+    return report(null, merge!, issuesFile);
   }
 
-  progress.phase("writing", staged.length);
   const { batchId, merge } = await db.transaction(async () => {
     const batchId = await nextBatchId(db);
-    const merge = await mergeIncidents(db, source, batchId, startedAt, staged, (n) => progress.tick(n));
+    const merge = await stageAndMerge(batchId);
     if (process.env.PEACESTAT_FAULT === "kill-in-import-transaction") process.kill(process.pid, "SIGKILL");
+    progress.phase("assigning areas");
     await insertIssues(db, batchId, issues);
     await assignAreas(db, { batchId, kinds: ["incident"] });
     if (crsChosen && analysisCrs) await setAnalysisCrs(db, analysisCrs);
@@ -219,13 +221,13 @@ export async function importIncidentFile(
       recordsNew: merge.records.new,
       recordsUpdated: merge.records.updated,
       recordsUnchanged: merge.records.unchanged,
-      warnings,
+      warnings: issues.filter((i) => i.severity === "warning").length,
       options: { crs: options.crs ?? null },
       notes,
     });
+    progress.done();
     return { batchId, merge };
   });
-  progress.done();
   let issuesFile: string | null = null;
   if (issues.length > 0) {
     const target =
@@ -233,22 +235,22 @@ export async function importIncidentFile(
       path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`);
     issuesFile = writeIssuesFile(target, issues);
   }
-  return finish(batchId, merge, issuesFile);
+  return report(batchId, merge, issuesFile);
 }
 
 class DryRunRollback extends Error {
-  constructor(readonly result: Awaited<ReturnType<typeof mergeIncidents>>) {
-    super("dry run");
+  constructor() {
+    super("dry run: roll back");
   }
 }
 
-/** The UTM zone of the median location of the file, so distances are in metres near the city. */
-function chooseAnalysisCrs(groups: Iterable<MergedIncident>): string | null {
+/** The UTM zone of the median location of the rows, so distances are in metres near the city. */
+function chooseAnalysisCrs(rows: readonly IncidentRow[]): string | null {
   const lons: number[] = [];
   const lats: number[] = [];
   const transforms = new Map<string, ReturnType<typeof makeTransform>>();
-  for (const g of groups) {
-    const c = g.row.coords;
+  for (const r of rows) {
+    const c = r.coords;
     if (!c) continue;
     let t = transforms.get(c.crs);
     if (!t) {
@@ -260,13 +262,8 @@ function chooseAnalysisCrs(groups: Iterable<MergedIncident>): string | null {
       lons.push(lon);
       lats.push(lat);
     }
-    if (lons.length >= 5000) break;
   }
   if (lons.length === 0) return null;
   const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   return utmCrsFor(median(lons), median(lats));
-}
-
-export function ensureDir(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
 }

@@ -3,7 +3,6 @@
  * people shot and killed, a location in three forms (source, WGS84, analysis CRS) and local times with
  * their precision.
  */
-import { createHash } from "node:crypto";
 import type { TimePrecision } from "./time.js";
 
 export type Clearance = "arrest" | "exceptional";
@@ -52,30 +51,26 @@ export const UNKNOWN_DISTRICT = "Unknown";
 export const DISTRICT_LAYER = "district";
 
 /**
- * A stable fingerprint of everything an incident says. Re-importing an unchanged record yields the same
- * hash (so nothing is written); any change in content yields a new version.
+ * One accepted row of an incident file, located: what every format's reader hands to the store. Rows that
+ * share an incident id are merged into one incident there (offenses and weapons united; every other field
+ * the first non-empty value in file order).
  */
-export function incidentContentHash(i: Incident): string {
-  const attrs = Object.keys(i.attributes)
-    .sort()
-    .map((k) => [k, i.attributes[k]]);
-  const loc = i.location ? [i.location.srcX, i.location.srcY, i.location.srcCrs] : null;
-  const canonical = JSON.stringify([
-    i.incidentId,
-    i.occurredMs,
-    i.occurredPrecision,
-    i.reportedMs,
-    i.reportedPrecision,
-    i.offenses,
-    i.weapons,
-    i.victimsShot,
-    i.victimsKilled,
-    loc,
-    i.address,
-    i.districtReported,
-    i.cleared,
-    i.clearedMs,
-    attrs,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+export interface IncidentRowRecord {
+  /** Line of the source file where the row starts (for reasons and rejects). */
+  readonly line: number;
+  readonly incidentId: string;
+  readonly occurredMs: number;
+  readonly occurredPrecision: TimePrecision;
+  readonly reportedMs: number | null;
+  readonly reportedPrecision: TimePrecision | null;
+  readonly offenses: readonly string[];
+  readonly weapons: readonly string[];
+  readonly victimsShot: number | null;
+  readonly victimsKilled: number | null;
+  readonly location: IncidentLocation | null;
+  readonly address: string | null;
+  readonly districtReported: string | null;
+  readonly cleared: Clearance | null;
+  readonly clearedMs: number | null;
+  readonly attributes: Readonly<Record<string, string>> | null;
 }

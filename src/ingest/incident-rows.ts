@@ -1,12 +1,11 @@
 /**
- * What every incident format produces, and the format-independent steps after it: rows that share an
- * incident id are merged into one incident (offenses and weapons united; other fields must agree), and
- * source coordinates become WGS84 and analysis-CRS coordinates.
+ * What every incident format produces, and the format-independent step after it: source coordinates
+ * become WGS84 and analysis-CRS coordinates. Rows sharing an incident id are merged in the store
+ * (IncidentStage), so memory stays bounded whatever the file's size.
  */
 import { type Crs, getCrs, isUsableLonLat, makeTransform, WGS84 } from "../domain/crs.js";
-import type { Clearance, Incident, IncidentLocation } from "../domain/incident.js";
+import type { Clearance, IncidentLocation, IncidentRowRecord as StageRow } from "../domain/incident.js";
 import type { LocalTime } from "../domain/time.js";
-import { formatLocal } from "../domain/time.js";
 
 export type IssueSeverity = "reject" | "warning";
 
@@ -41,81 +40,6 @@ export interface IncidentRow {
 export type RowResult =
   | { readonly kind: "ok"; readonly row: IncidentRow; readonly warnings: readonly RowIssue[] }
   | { readonly kind: "reject"; readonly issue: RowIssue };
-
-/** An incident assembled from one or more rows; `lines` are the rows that make it up. */
-export interface MergedIncident {
-  readonly first: IncidentRow;
-  readonly lines: number[];
-  offenses: Set<string>;
-  weapons: Set<string>;
-  row: IncidentRow;
-}
-
-type Scalar = string | number | null;
-
-function scalarFields(r: IncidentRow): Record<string, Scalar> {
-  return {
-    occurred_at: `${formatLocal(r.occurred.ms)} (${r.occurred.precision})`,
-    reported_at: r.reported ? `${formatLocal(r.reported.ms)} (${r.reported.precision})` : null,
-    victims_shot: r.victimsShot,
-    victims_killed: r.victimsKilled,
-    location: r.coords ? `${r.coords.x},${r.coords.y}` : null,
-    address: r.address,
-    district: r.district,
-    cleared: r.cleared,
-    cleared_at: r.clearedAt ? formatLocal(r.clearedAt.ms) : null,
-  };
-}
-
-/**
- * Adds a row to its incident. Returns an issue when the row contradicts an earlier row of the same
- * incident on an incident-level field (empty values never contradict; they are filled from other rows).
- */
-export function mergeRow(groups: Map<string, MergedIncident>, row: IncidentRow): RowIssue | undefined {
-  const g = groups.get(row.incidentId);
-  if (!g) {
-    groups.set(row.incidentId, {
-      first: row,
-      lines: [row.line],
-      offenses: new Set(row.offenses),
-      weapons: new Set(row.weapons),
-      row,
-    });
-    return undefined;
-  }
-  const a = scalarFields(g.row);
-  const b = scalarFields(row);
-  for (const key of Object.keys(a)) {
-    const va = a[key] ?? null;
-    const vb = b[key] ?? null;
-    if (va !== null && vb !== null && va !== vb) {
-      return {
-        severity: "reject",
-        line: row.line,
-        column: key,
-        value: String(vb),
-        reason: `incident ${row.incidentId} has ${key} '${va}' on line ${g.first.line}; rows of one incident must agree`,
-      };
-    }
-  }
-  const filled: IncidentRow = {
-    ...g.row,
-    reported: g.row.reported ?? row.reported,
-    victimsShot: g.row.victimsShot ?? row.victimsShot,
-    victimsKilled: g.row.victimsKilled ?? row.victimsKilled,
-    coords: g.row.coords ?? row.coords,
-    address: g.row.address ?? row.address,
-    district: g.row.district ?? row.district,
-    cleared: g.row.cleared ?? row.cleared,
-    clearedAt: g.row.clearedAt ?? row.clearedAt,
-    attributes: { ...row.attributes, ...g.row.attributes },
-  };
-  g.row = filled;
-  g.lines.push(row.line);
-  for (const o of row.offenses) g.offenses.add(o);
-  for (const w of row.weapons) g.weapons.add(w);
-  return undefined;
-}
 
 /** Converts source coordinates to WGS84 and the analysis CRS, and says why when they are unusable. */
 export class Locator {
@@ -160,44 +84,49 @@ export class Locator {
   }
 }
 
-/** Builds the stored incident from its merged rows. A location problem becomes a warning, never a lost incident. */
-export function toIncident(
-  g: MergedIncident,
-  locator: Locator,
-): { incident: Incident; warning: RowIssue | undefined } {
-  const r = g.row;
-  let location: IncidentLocation | null = null;
+/**
+ * The staged form of an accepted row: its location converted (or dropped, with a warning - never a lost
+ * row: the incident still counts citywide and in its reported district or 'Unknown').
+ */
+export function toStageRow(
+  r: IncidentRow,
+  locator: Locator | undefined,
+): { row: StageRow; warning: RowIssue | undefined } {
+  let location: StageRow["location"] = null;
   let warning: RowIssue | undefined;
-  if (r.coords) {
+  if (r.coords && locator) {
     const loc = locator.locate(r.coords);
     if ("problem" in loc) {
       warning = {
         severity: "warning",
-        line: g.first.line,
+        line: r.line,
         column: r.coords.crs === "EPSG:4326" ? "lat/lon" : "x/y",
         value: `${r.coords.x},${r.coords.y}`,
-        reason: `location dropped: ${loc.problem}; the incident counts citywide and in district by its reported district or 'Unknown'`,
+        reason: `location dropped: ${loc.problem}; the incident counts citywide and in its reported district or 'Unknown'`,
       };
     } else {
       location = loc;
     }
   }
-  const incident: Incident = {
-    incidentId: r.incidentId,
-    occurredMs: r.occurred.ms,
-    occurredPrecision: r.occurred.precision,
-    reportedMs: r.reported?.ms ?? null,
-    reportedPrecision: r.reported?.precision ?? null,
-    offenses: [...g.offenses].sort(),
-    weapons: [...g.weapons].sort(),
-    victimsShot: r.victimsShot,
-    victimsKilled: r.victimsKilled,
-    location,
-    address: r.address,
-    districtReported: r.district,
-    cleared: r.cleared,
-    clearedMs: r.clearedAt?.ms ?? null,
-    attributes: r.attributes,
+  return {
+    row: {
+      line: r.line,
+      incidentId: r.incidentId,
+      occurredMs: r.occurred.ms,
+      occurredPrecision: r.occurred.precision,
+      reportedMs: r.reported?.ms ?? null,
+      reportedPrecision: r.reported?.precision ?? null,
+      offenses: r.offenses,
+      weapons: r.weapons,
+      victimsShot: r.victimsShot,
+      victimsKilled: r.victimsKilled,
+      location,
+      address: r.address,
+      districtReported: r.district,
+      cleared: r.cleared,
+      clearedMs: r.clearedAt?.ms ?? null,
+      attributes: r.attributes,
+    },
+    warning,
   };
-  return { incident, warning };
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   BIGINT,
   DOUBLE,
+  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
@@ -160,32 +161,67 @@ export class Database {
     rows: Iterable<readonly unknown[]>,
     onProgress?: (n: number) => void,
   ): Promise<number> {
-    const types = columns.map((c) => DUCK_TYPES[c.type]);
-    const appender = await this.conn.createAppender(table);
-    const CHUNK = 2048;
-    let total = 0;
-    let buf: (readonly unknown[])[] = [];
-    const flush = () => {
-      if (buf.length === 0) return;
-      const chunk = DuckDBDataChunk.create(types, buf.length);
-      const cols = columns.map((c, ci) => buf.map((r) => convert(c.type, r[ci])));
-      chunk.setColumns(cols);
-      appender.appendDataChunk(chunk);
-      total += buf.length;
-      buf = [];
-      onProgress?.(total);
-    };
+    const appender = await this.openAppender(table, columns, onProgress);
     try {
-      for (const r of rows) {
-        buf.push(r);
-        if (buf.length === CHUNK) flush();
-      }
-      flush();
-      appender.flushSync();
+      for (const r of rows) appender.push(r);
+      return appender.finish();
     } finally {
-      appender.closeSync();
+      appender.close();
     }
-    return total;
+  }
+
+  /** A streaming appender: push rows as they come (from an async source), then finish(); close() in finally. */
+  async openAppender(
+    table: string,
+    columns: readonly AppendColumn[],
+    onProgress?: (n: number) => void,
+  ): Promise<RowAppender> {
+    return new RowAppender(await this.conn.createAppender(table), columns, onProgress);
+  }
+}
+
+export class RowAppender {
+  private static readonly CHUNK = 2048;
+  private buf: (readonly unknown[])[] = [];
+  private total = 0;
+  private closed = false;
+  private readonly types: DuckDBType[];
+
+  constructor(
+    private readonly appender: DuckDBAppender,
+    private readonly columns: readonly AppendColumn[],
+    private readonly onProgress?: (n: number) => void,
+  ) {
+    this.types = columns.map((c) => DUCK_TYPES[c.type]);
+  }
+
+  push(row: readonly unknown[]): void {
+    this.buf.push(row);
+    if (this.buf.length === RowAppender.CHUNK) this.flushChunk();
+  }
+
+  private flushChunk(): void {
+    if (this.buf.length === 0) return;
+    const rows = this.buf;
+    const chunk = DuckDBDataChunk.create(this.types, rows.length);
+    chunk.setColumns(this.columns.map((c, ci) => rows.map((r) => convert(c.type, r[ci]))));
+    this.appender.appendDataChunk(chunk);
+    this.total += rows.length;
+    this.buf = [];
+    this.onProgress?.(this.total);
+  }
+
+  /** Flushes what is buffered; returns the number of rows appended. */
+  finish(): number {
+    this.flushChunk();
+    this.appender.flushSync();
+    return this.total;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.appender.closeSync();
   }
 }
 

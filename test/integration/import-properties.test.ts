@@ -29,7 +29,16 @@ const rowArb = fc.record({
   fy: fc.double({ min: 0, max: 1, noNaN: true }),
 });
 
-function toCsv(rows: fc.RecordValue<typeof rowArb>[]): string {
+type GenRow = {
+  id: number;
+  day: number;
+  offense: string;
+  located: "in" | "out" | "none" | "bad";
+  fx: number;
+  fy: number;
+};
+
+function toCsv(rows: GenRow[]): string {
   const lines = ["incident_id,occurred_at,offense,lat,lon"];
   for (const r of rows) {
     // one incident keeps one time and place whatever its offenses, so only codes can conflict

@@ -100,7 +100,7 @@ describe("kill during import", () => {
       } else {
         // the import finished before the kill landed: it must be complete
         expect(now!.batches).toBe(before!.batches! + 1);
-        expect(now!.incidents - before!.incidents).toBeGreaterThan(0);
+        expect(now!.incidents! - before!.incidents!).toBeGreaterThan(0);
       }
     }
     expect(bigRows).toBe(150_000);
