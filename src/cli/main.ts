@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+/**
+ * peacestat: the command-line tool. Each command parses its flags, calls one app function and prints
+ * the result (text for people, `--json` for scripts). Errors: one actionable line on stderr, exit != 0.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { buildDemoDatabase, DEMO_SIZES, type DemoSize } from "../app/demo.js";
+import { importAreaFile } from "../app/import-areas.js";
+import { INCIDENT_FORMATS, type IncidentFormat, importIncidentFile } from "../app/import-incidents.js";
+import { describeDatabase } from "../app/info.js";
+import { initCity } from "../app/init-city.js";
+import { AppError, isAppError } from "../domain/errors.js";
+import { Database } from "../store/db.js";
+import { formatAreaImport, formatImport, formatInfo } from "./format.js";
+import { terminalProgress } from "./progress-bar.js";
+
+const DEFAULT_DB = "./data/peacestat.duckdb";
+const dbDefault = () => process.env.PEACESTAT_DB ?? DEFAULT_DB;
+
+const EXIT: Record<string, number> = {
+  "invalid-argument": 2,
+  "not-found": 3,
+  "bad-file": 4,
+  busy: 5,
+  conflict: 6,
+  unsupported: 7,
+  database: 8,
+};
+
+function print(json: boolean, value: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+async function withDb<T>(dbPath: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await Database.open(dbPath);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const intArg = (name: string) => (v: string) => {
+  if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return Number(v);
+};
+
+export function buildProgram(): Command {
+  const program = new Command("peacestat")
+    .description(
+      "PeaceStat: numbers, review, actions and honest evaluation for a city's violence reduction partnership",
+    )
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("init")
+    .description("create a database for a city")
+    .option("--db <path>", "database file (default $PEACESTAT_DB or ./data/peacestat.duckdb)")
+    .requiredOption("--timezone <zone>", "IANA time zone of the city, e.g. America/Chicago")
+    .option("--name <name>", "city name", "City")
+    .option("--crs <EPSG:n>", "projected analysis CRS in metres (default: UTM zone of the first data loaded)")
+    .option("--json", "print JSON")
+    .action(async (o: { db?: string; timezone: string; name: string; crs?: string; json?: boolean }) => {
+      const db = o.db ?? dbDefault();
+      const city = await initCity(db, { name: o.name, timeZone: o.timezone, crs: o.crs });
+      print(
+        !!o.json,
+        { kind: "city-created", database: path.resolve(db), city },
+        () =>
+          `Created ${path.resolve(db)} for ${city.name} (${city.timeZone}, analysis CRS ${city.analysisCrs ?? "from the first data loaded"})`,
+      );
+    });
+
+  program
+    .command("import")
+    .description("import an incident file (every row accounted for; one transaction)")
+    .argument("<file>", "the file to import (.csv or .csv.gz)")
+    .option("--db <path>", "database file")
+    .option("--format <name>", `file format: ${INCIDENT_FORMATS.join(", ")}`, "generic")
+    .option("--source <name>", "namespace of the file's incident ids (default: the format name)")
+    .option("--crs <EPSG:n>", "CRS of x/y columns")
+    .option("--rejects <path>", "where to write rejected rows and warnings (default: <db folder>/rejects/)")
+    .option("--dry-run", "validate and report, write nothing")
+    .option("--json", "print JSON")
+    .action(
+      async (
+        file: string,
+        o: {
+          db?: string;
+          format: string;
+          source?: string;
+          crs?: string;
+          rejects?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        if (!(INCIDENT_FORMATS as readonly string[]).includes(o.format)) {
+          throw new AppError(
+            "invalid-argument",
+            `--format ${o.format} is not known; formats: ${INCIDENT_FORMATS.join(", ")}`,
+          );
+        }
+        const report = await withDb(o.db ?? dbDefault(), (db) =>
+          importIncidentFile(db, file, {
+            format: o.format as IncidentFormat,
+            source: o.source,
+            crs: o.crs,
+            dryRun: o.dryRun,
+            rejectsPath: o.rejects,
+            progress: terminalProgress(!o.json),
+          }),
+        );
+        print(!!o.json, report, () => formatImport(report));
+      },
+    );
+
+  const areas = program.command("areas").description("area layers: districts, focus areas, tracts, ...");
+  areas
+    .command("import")
+    .description("import (or replace) an area layer from GeoJSON; every incident is re-assigned")
+    .argument("<file>", "GeoJSON file")
+    .option("--db <path>", "database file")
+    .requiredOption("--layer <name>", "layer name: district, focus_area, tract, ...")
+    .requiredOption("--name-field <field>", "property that names each area")
+    .option("--population-field <field>", "property holding the population")
+    .option("--population-year <year>", "year of that population", intArg("--population-year"))
+    .option("--crs <EPSG:n>", "CRS of the coordinates (default: from the file, else WGS84)")
+    .option("--json", "print JSON")
+    .action(
+      async (
+        file: string,
+        o: {
+          db?: string;
+          layer: string;
+          nameField: string;
+          populationField?: string;
+          populationYear?: number;
+          crs?: string;
+          json?: boolean;
+        },
+      ) => {
+        const report = await withDb(o.db ?? dbDefault(), (db) =>
+          importAreaFile(db, file, {
+            layer: o.layer,
+            nameField: o.nameField,
+            populationField: o.populationField,
+            populationYear: o.populationYear,
+            crs: o.crs,
+          }),
+        );
+        print(!!o.json, report, () => formatAreaImport(report));
+      },
+    );
+
+  program
+    .command("demo")
+    .description("create the synthetic demo city (deterministic: same seed, same city)")
+    .option("--db <path>", "database file (must not exist yet)")
+    .option("--size <size>", `${DEMO_SIZES.join(" | ")} (~50k, ~500k, 5M+ incidents)`, "small")
+    .option("--seed <n>", "random seed", intArg("--seed"), 1)
+    .option("--json", "print JSON")
+    .action(async (o: { db?: string; size: string; seed: number; json?: boolean }) => {
+      if (!(DEMO_SIZES as readonly string[]).includes(o.size)) {
+        throw new AppError("invalid-argument", `--size ${o.size}: expected ${DEMO_SIZES.join(", ")}`);
+      }
+      const report = await buildDemoDatabase(o.db ?? dbDefault(), {
+        size: o.size as DemoSize,
+        seed: o.seed,
+        progress: terminalProgress(!o.json),
+      });
+      print(
+        !!o.json,
+        report,
+        () =>
+          `Demo city ${report.city} (${o.size}, seed ${o.seed}) in ${report.database}: ${report.incidents.toLocaleString("en-US")} incidents ${report.firstDate} to ${report.lastDate}, ${report.detections.toLocaleString("en-US")} gunshot detections, ${report.calls.toLocaleString("en-US")} calls for service, layers ${report.layers.join(", ")} (${report.seconds.toFixed(1)} s)`,
+      );
+    });
+
+  program
+    .command("info")
+    .description("what the database holds: incidents by year and offense, layers, batches, as-of")
+    .option("--db <path>", "database file")
+    .option("--json", "print JSON")
+    .action(async (o: { db?: string; json?: boolean }) => {
+      const info = await withDb(o.db ?? dbDefault(), (db) => describeDatabase(db));
+      print(!!o.json, info, () => formatInfo(info));
+    });
+
+  program
+    .command("start")
+    .description("what `npm start` runs: create the demo city if no database exists, then summarise it")
+    .option("--db <path>", "database file")
+    .option("--size <size>", "demo size when one is created", "city")
+    .action(async (o: { db?: string; size: string }) => {
+      const dbPath = o.db ?? dbDefault();
+      if (!fs.existsSync(dbPath)) {
+        process.stdout.write(`No database at ${dbPath}: creating the demo city (size ${o.size})...\n`);
+        const r = await buildDemoDatabase(dbPath, {
+          size: o.size as DemoSize,
+          seed: 1,
+          progress: terminalProgress(true),
+        });
+        process.stdout.write(
+          `  ${r.incidents.toLocaleString("en-US")} incidents in ${r.seconds.toFixed(1)} s\n\n`,
+        );
+      }
+      const info = await withDb(dbPath, (db) => describeDatabase(db));
+      process.stdout.write(
+        `${formatInfo(info)}\n\nNext: peacestat info --db ${dbPath} --json | peacestat import FILE --db ${dbPath} (see README)\n`,
+      );
+    });
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (e) {
+    if (isAppError(e)) {
+      process.stderr.write(`peacestat: ${e.message}\n`);
+      process.exitCode = EXIT[e.code] ?? 1;
+      return;
+    }
+    process.stderr.write(
+      `peacestat: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+void main();
