@@ -210,7 +210,7 @@ export function buildProgram(): Command {
       }
       const info = await withDb(dbPath, (db) => describeDatabase(db));
       process.stdout.write(
-        `${formatInfo(info)}\n\nNext: peacestat info --db ${dbPath} --json | peacestat import FILE --db ${dbPath} (see README)\n`,
+        `${formatInfo(info)}\n\nNext: 'node dist/cli/main.js --help', and the tour in README.md\n`,
       );
     });
 
