@@ -17,6 +17,7 @@ import { IncidentStage } from "../store/incident-stage.js";
 import { type MergeResult, mergeStagedIncidents } from "../store/incidents.js";
 import { assignAreas } from "./assign-areas.js";
 import { summariseIssues, writeIssuesFile } from "./issues-file.js";
+import { log } from "./log.js";
 import { type Progress, silentProgress } from "./progress.js";
 
 export const INCIDENT_FORMATS = ["generic"] as const;
@@ -235,7 +236,18 @@ export async function importIncidentFile(
       path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`);
     issuesFile = writeIssuesFile(target, issues);
   }
-  return report(batchId, merge, issuesFile);
+  const done = report(batchId, merge, issuesFile);
+  log.info(
+    {
+      batchId,
+      file: facts.name,
+      rows: done.rows,
+      incidents: done.incidents,
+      ms: Date.now() - Date.parse(startedAt),
+    },
+    "incident import",
+  );
+  return done;
 }
 
 class DryRunRollback extends Error {

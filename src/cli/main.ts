@@ -11,6 +11,7 @@ import { importAreaFile } from "../app/import-areas.js";
 import { INCIDENT_FORMATS, type IncidentFormat, importIncidentFile } from "../app/import-incidents.js";
 import { describeDatabase } from "../app/info.js";
 import { initCity } from "../app/init-city.js";
+import { log } from "../app/log.js";
 import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
@@ -226,8 +227,10 @@ async function main(): Promise<void> {
       process.exitCode = EXIT[e.code] ?? 1;
       return;
     }
+    // A bug, not bad input: the stack goes to the structured log, one line to the user.
+    log.error({ err: e }, "unexpected error");
     process.stderr.write(
-      `peacestat: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `peacestat: unexpected error: ${e instanceof Error ? e.message : String(e)} (the stack is in the log above; please report it)\n`,
     );
     process.exitCode = 1;
   }
