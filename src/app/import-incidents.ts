@@ -7,7 +7,7 @@ import path from "node:path";
 import { getCrs, isUsableLonLat, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
 import { openCsv } from "../ingest/csv.js";
-import { genericMapper } from "../ingest/generic.js";
+import { findIncidentFormat, INCIDENT_FORMATS } from "../ingest/formats.js";
 import { type IncidentRow, Locator, type RowIssue, toStageRow } from "../ingest/incident-rows.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
@@ -20,11 +20,11 @@ import { summariseIssues, writeIssuesFile } from "./issues-file.js";
 import { log } from "./log.js";
 import { type Progress, silentProgress } from "./progress.js";
 
-export const INCIDENT_FORMATS = ["generic"] as const;
-export type IncidentFormat = (typeof INCIDENT_FORMATS)[number];
+export const INCIDENT_FORMAT_NAMES: readonly string[] = INCIDENT_FORMATS.map((f) => f.name);
 
 export interface ImportIncidentsOptions {
-  readonly format: IncidentFormat;
+  /** One of INCIDENT_FORMAT_NAMES. */
+  readonly format: string;
   /** Namespace of the file's incident ids; default the format name. */
   readonly source?: string | undefined;
   /** CRS of x/y columns. */
@@ -69,6 +69,13 @@ export async function importIncidentFile(
   file: string,
   options: ImportIncidentsOptions,
 ): Promise<ImportReport> {
+  const format = findIncidentFormat(options.format);
+  if (!format) {
+    throw new AppError(
+      "invalid-argument",
+      `--format ${options.format} is not known; formats: ${INCIDENT_FORMAT_NAMES.join(", ")}`,
+    );
+  }
   const progress = options.progress ?? silentProgress;
   const now = options.now ?? (() => new Date());
   const city = await getCity(db);
@@ -76,8 +83,8 @@ export async function importIncidentFile(
   const source = options.source ?? options.format;
   const srcCrs = options.crs ? getCrs(options.crs) : undefined;
   const facts = await fileFacts(file);
-  const csv = await openCsv(facts, "a generic incident CSV");
-  const mapper = genericMapper(csv.header, {
+  const csv = await openCsv(facts, format.expected);
+  const mapper = format.mapper(csv.header, {
     fileName: facts.name,
     timeZone: city.timeZone,
     crs: options.crs,

@@ -1,0 +1,28 @@
+/**
+ * The incident formats `peacestat import --format NAME` understands. Each maps a source's rows onto
+ * IncidentRow through a documented mapping table (docs/formats/NAME.md); the import pipeline around it
+ * (staging, merging, versioning, accounting, rejects) is the same for all.
+ */
+import { genericMapper, type RowMapper } from "./generic.js";
+
+export interface FormatOptions {
+  readonly fileName: string;
+  readonly timeZone: string;
+  readonly crs?: string | undefined;
+}
+
+export interface IncidentFormatSpec {
+  readonly name: string;
+  /** What the file should be, for error messages ("a generic incident CSV"). */
+  readonly expected: string;
+  /** Checks the header (one clear error for a wrong file) and returns the row mapper. */
+  readonly mapper: (header: readonly string[], options: FormatOptions) => RowMapper;
+}
+
+export const INCIDENT_FORMATS: readonly IncidentFormatSpec[] = [
+  { name: "generic", expected: "a generic incident CSV", mapper: genericMapper },
+];
+
+export function findIncidentFormat(name: string): IncidentFormatSpec | undefined {
+  return INCIDENT_FORMATS.find((f) => f.name === name);
+}
