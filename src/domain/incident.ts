@@ -73,4 +73,9 @@ export interface IncidentRowRecord {
   readonly cleared: Clearance | null;
   readonly clearedMs: number | null;
   readonly attributes: Readonly<Record<string, string>> | null;
+  /**
+   * For sources with one row per victim (Philadelphia's shooting victims): this row's victim. The
+   * incident's victims_shot and victims_killed are then the sums over its rows.
+   */
+  readonly victimRow?: { readonly shot: 0 | 1; readonly killed: 0 | 1 } | undefined;
 }

@@ -35,6 +35,8 @@ export interface IncidentRow {
   readonly cleared: Clearance | null;
   readonly clearedAt: LocalTime | null;
   readonly attributes: Readonly<Record<string, string>>;
+  /** One row per victim sources: this row's victim (the incident's counts are summed). */
+  readonly victimRow?: { readonly shot: 0 | 1; readonly killed: 0 | 1 } | undefined;
 }
 
 export type RowResult =
@@ -126,6 +128,7 @@ export function toStageRow(
       cleared: r.cleared,
       clearedMs: r.clearedAt?.ms ?? null,
       attributes: r.attributes,
+      victimRow: r.victimRow,
     },
     warning,
   };

@@ -33,6 +33,8 @@ const ROW_COLUMNS: readonly AppendColumn[] = [
   { name: "cleared", type: "varchar" },
   { name: "cleared_at", type: "timestamp" },
   { name: "attributes", type: "json" },
+  { name: "row_shot", type: "integer" },
+  { name: "row_killed", type: "integer" },
 ];
 
 const SQL_TYPES: Record<AppendColumn["type"], string> = {
@@ -95,6 +97,8 @@ function rowValues(r: StageRow): unknown[] {
     r.cleared,
     r.clearedMs,
     r.attributes && Object.keys(r.attributes).length > 0 ? r.attributes : null,
+    r.victimRow?.shot ?? null,
+    r.victimRow?.killed ?? null,
   ];
 }
 
@@ -175,14 +179,26 @@ export class IncidentStage {
        grouped AS (
          SELECT o.incident_id, count(*)::INTEGER AS row_count,
                 list_sort(list_distinct(flatten(list(o.offenses)))) AS offenses,
-                list_sort(list_distinct(flatten(list(o.weapons)))) AS weapons
-         FROM ok o GROUP BY o.incident_id)
-       SELECT g.incident_id, g.row_count, ${scalar.join(", ")}, g.offenses, g.weapons, a.attributes,
-              md5(concat_ws(chr(31), g.incident_id,
-                ${FIELDS.flatMap((f) => f.cols.filter((c) => !["lon", "lat", "x", "y"].includes(c)).map((c) => `coalesce(f.${c}::VARCHAR, chr(0))`)).join(",\n                ")},
-                array_to_string(g.offenses, ','), array_to_string(g.weapons, ','),
-                coalesce(a.attributes::VARCHAR, chr(0)))) AS content_hash
-       FROM grouped g JOIN stage_first f USING (incident_id) LEFT JOIN attrs a USING (incident_id)`,
+                list_sort(list_distinct(flatten(list(o.weapons)))) AS weapons,
+                count(o.row_shot)::INTEGER AS victim_rows,
+                sum(o.row_shot)::INTEGER AS row_shot, sum(o.row_killed)::INTEGER AS row_killed
+         FROM ok o GROUP BY o.incident_id),
+       merged AS (
+         SELECT g.incident_id, g.row_count, ${scalar.join(", ")}, g.offenses, g.weapons, a.attributes,
+                g.victim_rows, g.row_shot, g.row_killed
+         FROM grouped g JOIN stage_first f USING (incident_id) LEFT JOIN attrs a USING (incident_id)),
+       final AS (
+         -- Sources with one row per victim (victimRow): the incident's counts are the sums over its rows.
+         SELECT * REPLACE (
+                  CASE WHEN victim_rows > 0 THEN row_shot ELSE victims_shot END AS victims_shot,
+                  CASE WHEN victim_rows > 0 THEN row_killed ELSE victims_killed END AS victims_killed)
+         FROM merged)
+       SELECT * EXCLUDE (victim_rows, row_shot, row_killed),
+              md5(concat_ws(chr(31), incident_id,
+                ${FIELDS.flatMap((f) => f.cols.filter((c) => !["lon", "lat", "x", "y"].includes(c)).map((c) => `coalesce(${c}::VARCHAR, chr(0))`)).join(",\n                ")},
+                array_to_string(offenses, ','), array_to_string(weapons, ','),
+                coalesce(attributes::VARCHAR, chr(0)))) AS content_hash
+       FROM final`,
     );
     return db.all(
       "SELECT line::DOUBLE AS line, column_name AS column, value, reason FROM stage_conflicts ORDER BY line",
