@@ -7,7 +7,8 @@ import path from "node:path";
 import { getCrs, isUsableLonLat, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
 import { openCsv } from "../ingest/csv.js";
-import { findIncidentFormat, INCIDENT_FORMATS } from "../ingest/formats.js";
+import { findIncidentFormat, INCIDENT_FORMATS, type IncidentFormatSpec } from "../ingest/formats.js";
+import { openGeoJsonPoints } from "../ingest/geojson-points.js";
 import { type IncidentRow, Locator, type RowIssue, toStageRow } from "../ingest/incident-rows.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
@@ -23,8 +24,8 @@ import { type Progress, silentProgress } from "./progress.js";
 export const INCIDENT_FORMAT_NAMES: readonly string[] = INCIDENT_FORMATS.map((f) => f.name);
 
 export interface ImportIncidentsOptions {
-  /** One of INCIDENT_FORMAT_NAMES. */
-  readonly format: string;
+  /** One of INCIDENT_FORMAT_NAMES, or a format spec (tests of a format before it is registered). */
+  readonly format: string | IncidentFormatSpec;
   /** Namespace of the file's incident ids; default the format name. */
   readonly source?: string | undefined;
   /** CRS of x/y columns. */
@@ -69,7 +70,7 @@ export async function importIncidentFile(
   file: string,
   options: ImportIncidentsOptions,
 ): Promise<ImportReport> {
-  const format = findIncidentFormat(options.format);
+  const format = typeof options.format === "string" ? findIncidentFormat(options.format) : options.format;
   if (!format) {
     throw new AppError(
       "invalid-argument",
@@ -80,10 +81,13 @@ export async function importIncidentFile(
   const now = options.now ?? (() => new Date());
   const city = await getCity(db);
   const startedAt = now().toISOString();
-  const source = options.source ?? options.format;
+  const source = options.source ?? format.name;
   const srcCrs = options.crs ? getCrs(options.crs) : undefined;
   const facts = await fileFacts(file);
-  const csv = await openCsv(facts, format.expected);
+  const csv =
+    format.reader === "geojson-points"
+      ? openGeoJsonPoints(facts, format.expected)
+      : await openCsv(facts, format.expected);
   const mapper = format.mapper(csv.header, {
     fileName: facts.name,
     timeZone: city.timeZone,
@@ -176,7 +180,7 @@ export async function importIncidentFile(
       batchId,
       file: facts.path,
       sha256: facts.sha256,
-      format: options.format,
+      format: format.name,
       source,
       rows: r,
       incidents: merge.records,
@@ -214,7 +218,7 @@ export async function importIncidentFile(
     await insertBatch(db, {
       batchId,
       kind: "incidents",
-      format: options.format,
+      format: format.name,
       source,
       fileName: facts.name,
       fileSha256: facts.sha256,

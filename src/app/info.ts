@@ -1,5 +1,5 @@
 import type { CityConfig } from "../domain/city.js";
-import { getOffense } from "../domain/nibrs.js";
+import { offenseName } from "../domain/nibrs.js";
 import { listBatches } from "../store/batches.js";
 import { getCity } from "../store/city.js";
 import type { Database } from "../store/db.js";
@@ -69,7 +69,7 @@ export async function describeDatabase(db: Database): Promise<DatabaseInfo> {
       lastOccurred: totals.last,
       byYear: await incidentsByYear(db),
       offenses: [...offenses]
-        .map(([code, o]) => ({ code, name: getOffense(code).name, ...o }))
+        .map(([code, o]) => ({ code, name: offenseName(code), ...o }))
         .sort((a, b) => b.total - a.total),
       byDistrict: (await districtCounts(db)).map((d) => ({
         district: d.district,

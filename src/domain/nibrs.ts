@@ -131,6 +131,38 @@ export function getOffense(code: string): OffenseInfo {
 }
 
 /**
+ * Offense groups, for local formats that name a family of offenses without saying which one (Milwaukee
+ * WIBR's AssaultOffense flag does not say aggravated, simple or intimidation). NIBRS itself names these
+ * families ("Assault Offenses" = 13A-13C, ...); we store the family's two-digit stem, so such a record is
+ * never counted as a specific offense it may not be. Metrics say how they treat groups (domain.md).
+ * Accepted from format mappings only: the generic CSV takes specific codes.
+ */
+export const OFFENSE_GROUPS: Readonly<Record<string, { name: string; members: readonly string[] }>> = {
+  "09": { name: "Homicide offenses (09A-09C, not specified)", members: ["09A", "09B", "09C"] },
+  "11": { name: "Sex offenses (11A-11D, not specified)", members: ["11A", "11B", "11C", "11D"] },
+  "13": { name: "Assault offenses (13A-13C, not specified)", members: ["13A", "13B", "13C"] },
+  "23": {
+    name: "Larceny/theft offenses (23A-23H, not specified)",
+    members: ["23A", "23B", "23C", "23D", "23E", "23F", "23G", "23H"],
+  },
+  "26": {
+    name: "Fraud offenses (26A-26H, not specified)",
+    members: ["26A", "26B", "26C", "26D", "26E", "26F", "26G", "26H"],
+  },
+  "35": { name: "Drug/narcotic offenses (35A-35B, not specified)", members: ["35A", "35B"] },
+  "40": { name: "Prostitution offenses (40A-40C, not specified)", members: ["40A", "40B", "40C"] },
+};
+
+export function isOffenseGroup(code: string): boolean {
+  return code in OFFENSE_GROUPS;
+}
+
+/** Name of a specific code or an offense group. */
+export function offenseName(code: string): string {
+  return OFFENSE_BY_CODE.get(code)?.name ?? OFFENSE_GROUPS[code]?.name ?? `unknown code ${code}`;
+}
+
+/**
  * NIBRS data element 13, Type Weapon/Force Involved. Firearm codes 11-15 may carry an "A" suffix
  * (automatic). Note: NIBRS uses 20 for knife/cutting instrument; the Summary (SRS) reporting system's
  * weapon codes differ and are not accepted here.
@@ -202,6 +234,9 @@ export const PART1_HIERARCHY: readonly Part1Class[] = [
 ];
 
 export function part1Class(code: string): Part1Class | undefined {
+  // Groups 09 and 23 lie wholly inside one Part I class; 11 and 13 straddle classes and stay unclassified.
+  if (code === "09") return undefined;
+  if (code === "23") return "larceny";
   for (const cls of PART1_HIERARCHY) {
     if ((PART1[cls] as readonly string[]).includes(code)) return cls;
   }

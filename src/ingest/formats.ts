@@ -15,6 +15,8 @@ export interface IncidentFormatSpec {
   readonly name: string;
   /** What the file should be, for error messages ("a generic incident CSV"). */
   readonly expected: string;
+  /** How the file is read: CSV (default; also .csv.gz) or a GeoJSON FeatureCollection of points. */
+  readonly reader?: "csv" | "geojson-points";
   /** Checks the header (one clear error for a wrong file) and returns the row mapper. */
   readonly mapper: (header: readonly string[], options: FormatOptions) => RowMapper;
 }
