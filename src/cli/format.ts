@@ -1,12 +1,13 @@
 /** Plain-text rendering of reports for people; `--json` prints the report objects themselves. */
 
 import type { AreaImportReport } from "../app/import-areas.js";
+import type { EventImportReport } from "../app/import-events.js";
 import type { ImportReport } from "../app/import-incidents.js";
 import type { DatabaseInfo } from "../app/info.js";
 
 const n = (v: number) => v.toLocaleString("en-US");
 
-export function formatImport(r: ImportReport): string {
+export function formatImport(r: ImportReport | EventImportReport): string {
   const out: string[] = [];
   out.push(
     r.dryRun
@@ -17,9 +18,13 @@ export function formatImport(r: ImportReport): string {
   out.push(
     `  rows read ${n(x.read)} = new ${n(x.new)} + updated ${n(x.updated)} + unchanged ${n(x.unchanged)} + rejected ${n(x.rejected)}`,
   );
-  out.push(
-    `  incidents: ${n(r.incidents.new)} new, ${n(r.incidents.updated)} updated (new version), ${n(r.incidents.unchanged)} unchanged`,
-  );
+  if (r.kind === "incident-import") {
+    out.push(
+      `  incidents: ${n(r.incidents.new)} new, ${n(r.incidents.updated)} updated (new version), ${n(r.incidents.unchanged)} unchanged`,
+    );
+  } else {
+    out.push(`  stream: ${r.stream} records`);
+  }
   if (r.warnings > 0) out.push(`  ${n(r.warnings)} values dropped from kept rows (warnings)`);
   for (const reason of r.reasons.slice(0, 8)) {
     out.push(

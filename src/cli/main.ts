@@ -8,7 +8,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { buildDemoDatabase, DEMO_SIZES, type DemoSize } from "../app/demo.js";
 import { importAreaFile } from "../app/import-areas.js";
-import { INCIDENT_FORMAT_NAMES, importIncidentFile } from "../app/import-incidents.js";
+import { ALL_FORMAT_NAMES, importFile } from "../app/import-file.js";
 import { describeDatabase } from "../app/info.js";
 import { initCity } from "../app/init-city.js";
 import { log } from "../app/log.js";
@@ -80,7 +80,7 @@ export function buildProgram(): Command {
     .description("import an incident file (every row accounted for; one transaction)")
     .argument("<file>", "the file to import (.csv or .csv.gz)")
     .option("--db <path>", "database file")
-    .option("--format <name>", `file format: ${INCIDENT_FORMAT_NAMES.join(", ")}`, "generic")
+    .option("--format <name>", `file format: ${ALL_FORMAT_NAMES.join(", ")}`, "generic")
     .option("--source <name>", "namespace of the file's incident ids (default: the format name)")
     .option("--crs <EPSG:n>", "CRS of x/y columns")
     .option("--rejects <path>", "where to write rejected rows and warnings (default: <db folder>/rejects/)")
@@ -100,7 +100,7 @@ export function buildProgram(): Command {
         },
       ) => {
         const report = await withDb(o.db ?? dbDefault(), (db) =>
-          importIncidentFile(db, file, {
+          importFile(db, file, {
             format: o.format,
             source: o.source,
             crs: o.crs,

@@ -3,6 +3,10 @@
  * IncidentRow through a documented mapping table (docs/formats/NAME.md); the import pipeline around it
  * (staging, merging, versioning, accounting, rejects) is the same for all.
  */
+import type { EventFormatSpec } from "./event-rows.js";
+import { callsFormat } from "./formats/calls.js";
+import { partnerActivityFormat } from "./formats/partner-activity.js";
+import { shotspotterFormat } from "./formats/shotspotter.js";
 import { genericMapper, type RowMapper } from "./generic.js";
 
 export interface FormatOptions {
@@ -27,4 +31,15 @@ export const INCIDENT_FORMATS: readonly IncidentFormatSpec[] = [
 
 export function findIncidentFormat(name: string): IncidentFormatSpec | undefined {
   return INCIDENT_FORMATS.find((f) => f.name === name);
+}
+
+/** Formats of the other event streams: detections, calls for service, partner activity. */
+export const EVENT_FORMATS: readonly EventFormatSpec[] = [
+  shotspotterFormat,
+  callsFormat,
+  partnerActivityFormat,
+];
+
+export function findEventFormat(name: string): EventFormatSpec | undefined {
+  return EVENT_FORMATS.find((f) => f.name === name);
 }

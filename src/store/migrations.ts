@@ -150,4 +150,39 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: "event streams: identity and content of calls and detections; partner activity",
+    sql: [
+      // Calls and detections are keyed by (source, id); a re-import compares content_hash and updates in
+      // place (they carry no history: a CAD call does not change meaning the way an incident can).
+      `ALTER TABLE gunshot_detections ADD COLUMN content_hash VARCHAR`,
+      `ALTER TABLE gunshot_detections ADD COLUMN attributes JSON`,
+      `ALTER TABLE calls_for_service ADD COLUMN content_hash VARCHAR`,
+      `ALTER TABLE calls_for_service ADD COLUMN address VARCHAR`,
+      `ALTER TABLE calls_for_service ADD COLUMN district_reported VARCHAR`,
+      `ALTER TABLE calls_for_service ADD COLUMN attributes JSON`,
+      // One row per reported activity count: agency, type, day, how many, where (an area or a point).
+      `CREATE TABLE partner_activity (
+         uid BIGINT NOT NULL,
+         source VARCHAR NOT NULL,
+         activity_key VARCHAR NOT NULL,
+         batch_id INTEGER NOT NULL,
+         content_hash VARCHAR NOT NULL,
+         agency VARCHAR NOT NULL,
+         activity_type VARCHAR NOT NULL,
+         activity_date TIMESTAMP NOT NULL,
+         activity_precision VARCHAR NOT NULL,
+         count INTEGER NOT NULL,
+         area_layer VARCHAR,
+         area_name VARCHAR,
+         lon DOUBLE,
+         lat DOUBLE,
+         x DOUBLE,
+         y DOUBLE,
+         reference VARCHAR,
+         attributes JSON
+       )`,
+    ],
+  },
 ];

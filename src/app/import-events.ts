@@ -1,0 +1,302 @@
+/**
+ * Importing an event stream (gunshot detections, calls for service, partner activity): the same
+ * guarantees as incident imports - one transaction, every row accounted for
+ * (read = new + updated + unchanged + rejected), a rejects file, safe re-imports.
+ */
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { getCrs, utmCrsFor } from "../domain/crs.js";
+import { AppError } from "../domain/errors.js";
+import { openCsv } from "../ingest/csv.js";
+import type { EventFormatSpec, EventRow } from "../ingest/event-rows.js";
+import { Locator, type RowIssue } from "../ingest/incident-rows.js";
+import { fileFacts } from "../ingest/text-file.js";
+import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
+import { getCity, setAnalysisCrs } from "../store/city.js";
+import type { Database } from "../store/db.js";
+import { EventStage, type EventTable } from "../store/events.js";
+import { assignAreas } from "./assign-areas.js";
+import { summariseIssues, writeIssuesFile } from "./issues-file.js";
+import { type Progress, silentProgress } from "./progress.js";
+
+export interface ImportEventsOptions {
+  readonly source?: string | undefined;
+  readonly crs?: string | undefined;
+  readonly dryRun?: boolean | undefined;
+  readonly rejectsPath?: string | undefined;
+  readonly progress?: Progress | undefined;
+  readonly now?: (() => Date) | undefined;
+}
+
+export interface EventImportReport {
+  readonly kind: "event-import";
+  readonly stream: EventFormatSpec["kind"];
+  readonly dryRun: boolean;
+  readonly batchId: number | null;
+  readonly file: string;
+  readonly sha256: string;
+  readonly format: string;
+  readonly source: string;
+  readonly rows: { read: number; new: number; updated: number; unchanged: number; rejected: number };
+  readonly warnings: number;
+  readonly reasons: ReturnType<typeof summariseIssues>;
+  readonly issuesFile: string | null;
+  readonly notes: readonly string[];
+}
+
+const TABLE: Record<EventFormatSpec["kind"], EventTable> = {
+  detection: "gunshot_detections",
+  call: "calls_for_service",
+  "partner-activity": "partner_activity",
+};
+
+type Loc = { lon: number | null; lat: number | null; x: number | null; y: number | null };
+
+function keyAndValues(r: EventRow, l: Loc): { key: string; values: unknown[] } {
+  switch (r.kind) {
+    case "detection":
+      return {
+        key: r.id,
+        values: [r.detected.ms, r.rounds, r.detectionType, l.lon, l.lat, l.x, l.y, attrs(r.attributes)],
+      };
+    case "call":
+      return {
+        key: r.id,
+        values: [
+          r.received.ms,
+          r.callType,
+          r.priority,
+          l.lon,
+          l.lat,
+          l.x,
+          l.y,
+          r.address,
+          r.district,
+          attrs(r.attributes),
+        ],
+      };
+    case "partner-activity": {
+      // Activity logs have no ids of their own: what, who, when, where and the reference identify a line.
+      const key = [
+        r.agency,
+        r.activityType,
+        r.date.ms,
+        r.area?.layer,
+        r.area?.name,
+        r.coords?.x,
+        r.coords?.y,
+        r.reference,
+      ]
+        .map((v) => (v === undefined || v === null ? "" : String(v)))
+        .join("|");
+      return {
+        key,
+        values: [
+          r.agency,
+          r.activityType,
+          r.date.ms,
+          r.date.precision,
+          r.count,
+          r.area?.layer ?? null,
+          r.area?.name ?? null,
+          l.lon,
+          l.lat,
+          l.x,
+          l.y,
+          r.reference,
+          attrs(r.attributes),
+        ],
+      };
+    }
+    default: {
+      const never: never = r;
+      throw new Error(`unknown event ${String(never)}`);
+    }
+  }
+}
+
+const attrs = (a: Readonly<Record<string, string>>) => (Object.keys(a).length > 0 ? a : null);
+
+export async function importEventFile(
+  db: Database,
+  file: string,
+  format: EventFormatSpec,
+  options: ImportEventsOptions = {},
+): Promise<EventImportReport> {
+  const progress = options.progress ?? silentProgress;
+  const now = options.now ?? (() => new Date());
+  const city = await getCity(db);
+  const startedAt = now().toISOString();
+  const source = options.source ?? format.name;
+  if (options.crs) getCrs(options.crs);
+  const facts = await fileFacts(file);
+  const csv = await openCsv(facts, format.expected);
+  const mapper = format.mapper(csv.header, {
+    fileName: facts.name,
+    timeZone: city.timeZone,
+    crs: options.crs,
+  });
+  const notes: string[] = [];
+  const issues: RowIssue[] = [];
+  let read = 0;
+  let rejected = 0;
+  let analysisCrs = city.analysisCrs;
+  let crsChosen = false;
+  let locator = analysisCrs ? new Locator(getCrs(analysisCrs)) : undefined;
+
+  const run = async (batchId: number) => {
+    const stage = await EventStage.open(db, TABLE[format.kind]);
+    progress.phase(`reading ${facts.name}`);
+    for await (const rec of csv.records()) {
+      read++;
+      if (read % 20000 === 0) progress.tick(read);
+      const r = mapper(rec.fields, rec.line);
+      if (r.kind === "reject") {
+        issues.push(r.issue);
+        rejected++;
+        continue;
+      }
+      issues.push(...r.warnings);
+      const row = r.row;
+      let loc: Loc = { lon: null, lat: null, x: null, y: null };
+      if (row.coords) {
+        if (!locator) {
+          const wgs = new Locator(getCrs("EPSG:4326")).locate(row.coords);
+          if (!("problem" in wgs)) {
+            analysisCrs = utmCrsFor(wgs.lon, wgs.lat);
+            crsChosen = true;
+            notes.push(`analysis CRS set to ${analysisCrs} (the UTM zone of this file's first location)`);
+            locator = new Locator(getCrs(analysisCrs));
+          }
+        }
+        const l = locator?.locate(row.coords);
+        if (l && !("problem" in l)) loc = l;
+        else if (l) {
+          issues.push({
+            severity: "warning",
+            line: row.line,
+            column: "location",
+            value: `${row.coords.x},${row.coords.y}`,
+            reason: `location dropped: ${l.problem}`,
+          });
+        }
+      }
+      const { key, values } = keyAndValues(row, loc);
+      const hash = createHash("sha1").update(JSON.stringify(values)).digest("hex");
+      stage.push(row.line, key, hash, values);
+    }
+    progress.done();
+    if (read === 0) throw new AppError("bad-file", `${facts.name} has a header but no rows`);
+    if (rejected === read) {
+      const first = issues.find((i) => i.severity === "reject")!;
+      throw new AppError(
+        "bad-file",
+        `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
+      );
+    }
+    const merged = await stage.merge(source, batchId);
+    for (const d of merged.duplicates) {
+      issues.push({
+        severity: "reject",
+        line: d.line,
+        column: null,
+        value: d.key,
+        reason: `repeats the record of line ${d.first}`,
+      });
+    }
+    rejected += merged.duplicates.length;
+    return merged;
+  };
+
+  const report = (
+    batchId: number | null,
+    counts: { new: number; updated: number; unchanged: number },
+    issuesFile: string | null,
+  ): EventImportReport => {
+    const rows = { read, ...counts, rejected };
+    if (rows.read !== rows.new + rows.updated + rows.unchanged + rows.rejected) {
+      throw new Error(`row accounting broken: ${JSON.stringify(rows)}`);
+    }
+    return {
+      kind: "event-import",
+      stream: format.kind,
+      dryRun: options.dryRun ?? false,
+      batchId,
+      file: facts.path,
+      sha256: facts.sha256,
+      format: format.name,
+      source,
+      rows,
+      warnings: issues.filter((i) => i.severity === "warning").length,
+      reasons: summariseIssues(issues),
+      issuesFile,
+      notes,
+    };
+  };
+
+  if (options.dryRun) {
+    let counts = { new: 0, updated: 0, unchanged: 0 };
+    await db
+      .transaction(async () => {
+        counts = (await run(-1)).counts;
+        throw new Error("dry-run rollback");
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Error && e.message === "dry-run rollback")) throw e;
+      });
+    await EventStage.drop(db);
+    const issuesFile =
+      options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
+    return report(null, counts, issuesFile);
+  }
+
+  const { batchId, counts } = await db.transaction(async () => {
+    const batchId = await nextBatchId(db);
+    const merged = await run(batchId);
+    if (format.kind !== "partner-activity") {
+      const kind = format.kind;
+      if (merged.changedUids.length > 0) {
+        await db.run(`DELETE FROM event_areas WHERE kind = $1 AND uid IN (SELECT unnest($2::DOUBLE[]))`, [
+          kind,
+          merged.changedUids.map(String),
+        ]);
+      }
+      await assignAreas(db, { batchId, kinds: [kind] });
+    }
+    await insertIssues(db, batchId, issues);
+    if (crsChosen && analysisCrs) await setAnalysisCrs(db, analysisCrs);
+    const c = merged.counts;
+    await insertBatch(db, {
+      batchId,
+      kind: "events",
+      format: format.name,
+      source,
+      fileName: facts.name,
+      fileSha256: facts.sha256,
+      fileBytes: facts.bytes,
+      startedAt,
+      finishedAt: now().toISOString(),
+      rowsRead: read,
+      rowsNew: c.new,
+      rowsUpdated: c.updated,
+      rowsUnchanged: c.unchanged,
+      rowsRejected: rejected,
+      recordsNew: c.new,
+      recordsUpdated: c.updated,
+      recordsUnchanged: c.unchanged,
+      warnings: issues.filter((i) => i.severity === "warning").length,
+      options: { crs: options.crs ?? null, stream: format.kind },
+      notes,
+    });
+    return { batchId, counts: c };
+  });
+  let issuesFile: string | null = null;
+  if (issues.length > 0) {
+    issuesFile = writeIssuesFile(
+      options.rejectsPath ??
+        path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`),
+      issues,
+    );
+  }
+  return report(batchId, counts, issuesFile);
+}
