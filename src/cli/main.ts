@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { buildDemoDatabase, DEMO_SIZES, type DemoSize } from "../app/demo.js";
 import { importAreaFile } from "../app/import-areas.js";
 import { ALL_FORMAT_NAMES, importFile } from "../app/import-file.js";
+import { importPopulationFile } from "../app/import-populations.js";
 import { describeDatabase } from "../app/info.js";
 import { initCity } from "../app/init-city.js";
 import { log } from "../app/log.js";
@@ -148,6 +149,54 @@ export function buildProgram(): Command {
           }),
         );
         print(!!o.json, report, () => formatAreaImport(report));
+      },
+    );
+
+  const populations = program.command("populations").description("population by area and year, for rates");
+  populations
+    .command("import")
+    .description("import populations of a layer's areas for one year from a CSV")
+    .argument("<file>", "CSV with an area-name column and a population column")
+    .option("--db <path>", "database file")
+    .requiredOption("--layer <name>", "the layer the names refer to (district, tract, ...)")
+    .requiredOption("--name-field <column>", "column with the area name")
+    .requiredOption("--population-field <column>", "column with the population")
+    .requiredOption("--year <year>", "the year the counts are for", intArg("--year"))
+    .option("--json", "print JSON")
+    .action(
+      async (
+        file: string,
+        o: {
+          db?: string;
+          layer: string;
+          nameField: string;
+          populationField: string;
+          year: number;
+          json?: boolean;
+        },
+      ) => {
+        const r = await withDb(o.db ?? dbDefault(), (db) =>
+          importPopulationFile(db, file, {
+            layer: o.layer,
+            nameField: o.nameField,
+            populationField: o.populationField,
+            year: o.year,
+          }),
+        );
+        print(!!o.json, r, () =>
+          [
+            `Populations ${r.year} for layer '${r.layer}' (batch ${r.batchId}): ${r.rows.stored.toLocaleString("en-US")} areas, total ${r.total.toLocaleString("en-US")}; rows read ${r.rows.read} = stored ${r.rows.stored} + rejected ${r.rows.rejected}`,
+            ...r.reasons.map((x) => `    ${x.count} x ${x.reason} (first on line ${x.firstLine})`),
+            r.unmatchedNames.length > 0
+              ? `  ${r.unmatchedNames.length} names not in the layer (kept): ${r.unmatchedNames.slice(0, 10).join(", ")}`
+              : "",
+            r.areasWithoutPopulation.length > 0
+              ? `  ${r.areasWithoutPopulation.length} areas of the layer without a population: ${r.areasWithoutPopulation.slice(0, 10).join(", ")}`
+              : "",
+          ]
+            .filter((l) => l !== "")
+            .join("\n"),
+        );
       },
     );
 
