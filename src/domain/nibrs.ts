@@ -5,6 +5,7 @@
  * `nibrs` project's `OffenseCode` enum (Group A and Group B, including the federal-only codes). Codes are
  * case-insensitive on input and stored upper-case. Invented codes ("121", "armed robbery") are rejected.
  */
+import { getUkCrimeType } from "./uk-crime.js";
 
 export type OffenseGroup = "A" | "B";
 export type CrimeAgainst = "person" | "property" | "society";
@@ -157,9 +158,14 @@ export function isOffenseGroup(code: string): boolean {
   return code in OFFENSE_GROUPS;
 }
 
-/** Name of a specific code or an offense group. */
+/** Name of a specific code, an offense group, or a code of another taxonomy (data.police.uk `uk:`). */
 export function offenseName(code: string): string {
-  return OFFENSE_BY_CODE.get(code)?.name ?? OFFENSE_GROUPS[code]?.name ?? `unknown code ${code}`;
+  return (
+    OFFENSE_BY_CODE.get(code)?.name ??
+    OFFENSE_GROUPS[code]?.name ??
+    getUkCrimeType(code)?.name ??
+    `unknown code ${code}`
+  );
 }
 
 /**

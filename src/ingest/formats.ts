@@ -7,6 +7,7 @@ import type { EventFormatSpec } from "./event-rows.js";
 import { callsFormat } from "./formats/calls.js";
 import { partnerActivityFormat } from "./formats/partner-activity.js";
 import { shotspotterFormat } from "./formats/shotspotter.js";
+import { ukPoliceFormat } from "./formats/uk-police.js";
 import { genericMapper, type RowMapper } from "./generic.js";
 
 export interface FormatOptions {
@@ -27,6 +28,7 @@ export interface IncidentFormatSpec {
 
 export const INCIDENT_FORMATS: readonly IncidentFormatSpec[] = [
   { name: "generic", expected: "a generic incident CSV", mapper: genericMapper },
+  ukPoliceFormat,
 ];
 
 export function findIncidentFormat(name: string): IncidentFormatSpec | undefined {

@@ -75,7 +75,11 @@ export class Database {
     if (!exists) fs.mkdirSync(path.dirname(resolved), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(resolved, options.readOnly ? { access_mode: "READ_ONLY" } : {});
+      // A bounded memory budget (DuckDB spills larger work to disk beside the database), so a big import or
+      // a server does not take the whole machine: PEACESTAT_DB_MEMORY overrides it (e.g. "8GB").
+      const settings: Record<string, string> = { memory_limit: process.env.PEACESTAT_DB_MEMORY ?? "4GB" };
+      if (options.readOnly) settings.access_mode = "READ_ONLY";
+      instance = await DuckDBInstance.create(resolved, settings);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/lock/i.test(msg)) {

@@ -118,7 +118,14 @@ export class IncidentStage {
   }
 
   static async drop(db: Database): Promise<void> {
-    for (const t of ["stage_rows", "stage_first", "stage_conflicts", "stage_incidents", "stage_outcome"]) {
+    for (const t of [
+      "stage_rows",
+      "stage_multi",
+      "stage_first",
+      "stage_conflicts",
+      "stage_incidents",
+      "stage_outcome",
+    ]) {
       await db.run(`DROP TABLE IF EXISTS ${t}`);
     }
   }
@@ -148,9 +155,15 @@ export class IncidentStage {
     const firstLines = FIELDS.map(
       (f) => `min(line) FILTER (WHERE ${f.cols[0]} IS NOT NULL) AS line_${f.name}`,
     );
+    // Most incidents are one row: only incidents of several rows go through the merge below.
+    await db.run(
+      `CREATE TEMP TABLE stage_multi AS
+       SELECT * FROM stage_rows WHERE incident_id IN
+         (SELECT incident_id FROM stage_rows GROUP BY incident_id HAVING count(*) > 1)`,
+    );
     await db.run(
       `CREATE TEMP TABLE stage_first AS
-       SELECT incident_id, ${[...firsts, ...firstLines].join(", ")} FROM stage_rows GROUP BY incident_id`,
+       SELECT incident_id, ${[...firsts, ...firstLines].join(", ")} FROM stage_multi GROUP BY incident_id`,
     );
     const differs = (f: (typeof FIELDS)[number]) =>
       `(r.${f.cols[0]} IS NOT NULL AND (${f.cols.map((c) => `r.${c} IS DISTINCT FROM f.${c}`).join(" OR ")}))`;
@@ -160,17 +173,17 @@ export class IncidentStage {
     ).join("\n");
     await db.run(
       `CREATE TEMP TABLE stage_conflicts AS
-       SELECT line, c.col AS column_name, c.val AS value,
-              'incident ' || incident_id || ' has ' || c.col || ' ''' || c.was || ''' on line ' || c.at::VARCHAR
-                || '; rows of one incident must agree' AS reason
+       SELECT line, c.col AS column_name,
+              c.val || ' (incident ' || incident_id || ' has ' || c.was || ' on line ' || c.at::VARCHAR || ')' AS value,
+              'contradicts an earlier row of the same incident (rows of one incident must agree)' AS reason
        FROM (SELECT r.line, r.incident_id, CASE ${which} END AS c
-             FROM stage_rows r JOIN stage_first f USING (incident_id))
+             FROM stage_multi r JOIN stage_first f USING (incident_id))
        WHERE c IS NOT NULL`,
     );
     const scalar = FIELDS.flatMap((f) => f.cols.map((c) => `f.${c}`));
     await db.run(
       `CREATE TEMP TABLE stage_incidents AS
-       WITH ok AS (SELECT * FROM stage_rows r WHERE NOT EXISTS (SELECT 1 FROM stage_conflicts c WHERE c.line = r.line)),
+       WITH ok AS (SELECT * FROM stage_multi r WHERE NOT EXISTS (SELECT 1 FROM stage_conflicts c WHERE c.line = r.line)),
        kv AS (SELECT incident_id, k, attributes ->> k AS v
               FROM (SELECT incident_id, attributes, unnest(json_keys(attributes)) AS k FROM ok WHERE attributes IS NOT NULL)),
        attrs AS (SELECT incident_id, to_json(map(list(k ORDER BY k), list(v ORDER BY k))) AS attributes
@@ -186,7 +199,12 @@ export class IncidentStage {
        merged AS (
          SELECT g.incident_id, g.row_count, ${scalar.join(", ")}, g.offenses, g.weapons, a.attributes,
                 g.victim_rows, g.row_shot, g.row_killed
-         FROM grouped g JOIN stage_first f USING (incident_id) LEFT JOIN attrs a USING (incident_id)),
+         FROM grouped g JOIN stage_first f USING (incident_id) LEFT JOIN attrs a USING (incident_id)
+         UNION ALL BY NAME
+         SELECT incident_id, 1 AS row_count, ${FIELDS.flatMap((f) => f.cols).join(", ")},
+                list_sort(list_distinct(offenses)) AS offenses, list_sort(list_distinct(weapons)) AS weapons,
+                attributes, CASE WHEN row_shot IS NULL THEN 0 ELSE 1 END AS victim_rows, row_shot, row_killed
+         FROM stage_rows s WHERE NOT EXISTS (SELECT 1 FROM stage_first m WHERE m.incident_id = s.incident_id)),
        final AS (
          -- Sources with one row per victim (victimRow): the incident's counts are the sums over its rows.
          SELECT * REPLACE (

@@ -138,7 +138,8 @@ describe("CSV edge cases", () => {
       "incident_id,occurred_at,offense\nM1,2023-01-01 10:00,13A\nM1,2023-01-01 10:00,120\nM1,2023-01-02 10:00,290\n",
     );
     expect(report.rows).toMatchObject({ read: 3, new: 2, rejected: 1 });
-    expect(issues[0]!.reason).toMatch(/line 2/);
+    expect(issues[0]!.reason).toMatch(/contradicts an earlier row of the same incident/);
+    expect(issues[0]!.value).toMatch(/incident M1 has 2023-01-01 10:00:00 \(minute\) on line 2/);
   });
 
   it("rows with the wrong number of fields are rejected", async () => {
