@@ -11,12 +11,11 @@ import { DISTRICT_LAYER, UNKNOWN_DISTRICT } from "../domain/incident.js";
 import {
   type AreaAssignment,
   deleteAssignments,
-  eventsForAssignment,
   insertAssignments,
   listLayerGeometries,
 } from "../store/areas.js";
 import type { Database } from "../store/db.js";
-import { incidentsForAssignment } from "../store/incidents.js";
+import { incidentsForAssignment, pagedEvents } from "../store/incidents.js";
 
 export interface AssignOptions {
   /** Only this layer (after it changed); default all layers. */
@@ -36,25 +35,30 @@ export async function assignAreas(db: Database, options: AssignOptions = {}): Pr
     const isDistrict = layer === DISTRICT_LAYER;
     for (const kind of kinds) {
       if (options.batchId === undefined) await deleteAssignments(db, layer, kind);
-      const events =
+      // Calls and detections use the polygon only: their CAD district is kept but does not decide.
+      const pages =
         kind === "incident"
-          ? await incidentsForAssignment(db, options.batchId)
-          : (await eventsForAssignment(db, kind, options.batchId)).map((e) => ({
-              ...e,
-              districtReported: null,
-            }));
-      const rows = (function* (): Generator<AreaAssignment> {
-        for (const e of events) {
-          if (isDistrict && e.districtReported) {
-            yield { kind, uid: e.uid, layer, area: e.districtReported, method: "reported" };
-            continue;
+          ? incidentsForAssignment(db, options.batchId)
+          : pagedEvents(
+              db,
+              kind === "call" ? "calls_for_service" : "gunshot_detections",
+              null,
+              options.batchId,
+            );
+      for await (const events of pages) {
+        const rows = (function* (): Generator<AreaAssignment> {
+          for (const e of events) {
+            if (isDistrict && e.districtReported) {
+              yield { kind, uid: e.uid, layer, area: e.districtReported, method: "reported" };
+              continue;
+            }
+            const hit = e.x === null || e.y === null ? undefined : index.find(e.x, e.y);
+            if (hit !== undefined) yield { kind, uid: e.uid, layer, area: hit, method: "polygon" };
+            else if (isDistrict) yield { kind, uid: e.uid, layer, area: UNKNOWN_DISTRICT, method: "none" };
           }
-          const hit = e.x === null || e.y === null ? undefined : index.find(e.x, e.y);
-          if (hit !== undefined) yield { kind, uid: e.uid, layer, area: hit, method: "polygon" };
-          else if (isDistrict) yield { kind, uid: e.uid, layer, area: UNKNOWN_DISTRICT, method: "none" };
-        }
-      })();
-      written += await insertAssignments(db, rows);
+        })();
+        written += await insertAssignments(db, rows);
+      }
     }
   }
   return written;

@@ -121,16 +121,3 @@ export async function insertAssignments(db: Database, rows: Iterable<AreaAssignm
     mapped,
   );
 }
-
-/** x/y of calls or detections, for area assignment. */
-export async function eventsForAssignment(
-  db: Database,
-  kind: "call" | "detection",
-  batchId?: number,
-): Promise<{ uid: number; x: number | null; y: number | null }[]> {
-  const table = kind === "call" ? "calls_for_service" : "gunshot_detections";
-  return db.all(
-    `SELECT uid::DOUBLE AS uid, x, y FROM ${table} ${batchId === undefined ? "" : "WHERE batch_id = $1"}`,
-    batchId === undefined ? [] : [batchId],
-  );
-}

@@ -73,12 +73,36 @@ export interface LocatedEvent {
   readonly districtReported: string | null;
 }
 
-/** Incident versions of one batch (or all, when batchId is undefined), for area assignment. */
-export async function incidentsForAssignment(db: Database, batchId?: number): Promise<LocatedEvent[]> {
-  const rows = await db.all<{ uid: number; x: number | null; y: number | null; d: string | null }>(
-    `SELECT uid::DOUBLE AS uid, x, y, district_reported AS d FROM incidents
-     ${batchId === undefined ? "" : "WHERE batch_id = $1"}`,
-    batchId === undefined ? [] : [batchId],
-  );
-  return rows.map((r) => ({ uid: r.uid, x: r.x, y: r.y, districtReported: r.d }));
+/**
+ * Incident versions of one batch (or all, when batchId is undefined), for area assignment, in pages of
+ * uids so that a city of millions of incidents never sits in memory at once.
+ */
+export async function* incidentsForAssignment(
+  db: Database,
+  batchId?: number,
+): AsyncGenerator<LocatedEvent[]> {
+  yield* pagedEvents(db, "incidents", "district_reported", batchId);
+}
+
+const PAGE = 250_000;
+
+/** Rows of an event table in uid order, PAGE at a time (keyset pagination). */
+export async function* pagedEvents(
+  db: Database,
+  table: "incidents" | "calls_for_service" | "gunshot_detections",
+  districtColumn: string | null,
+  batchId?: number,
+): AsyncGenerator<LocatedEvent[]> {
+  let after = -1;
+  for (;;) {
+    const rows = await db.all<{ uid: number; x: number | null; y: number | null; d: string | null }>(
+      `SELECT uid::DOUBLE AS uid, x, y, ${districtColumn ?? "NULL"} AS d FROM ${table}
+       WHERE uid > $1 ${batchId === undefined ? "" : "AND batch_id = $2"} ORDER BY uid LIMIT ${PAGE}`,
+      batchId === undefined ? [after] : [after, batchId],
+    );
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.uid;
+    yield rows.map((r) => ({ uid: r.uid, x: r.x, y: r.y, districtReported: r.d }));
+    if (rows.length < PAGE) return;
+  }
 }
