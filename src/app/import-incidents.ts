@@ -153,6 +153,10 @@ export async function importIncidentFile(
         `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
       );
     }
+    for (const id of locator?.sourceCrss ?? []) {
+      const shift = getCrs(id).datumShiftDropped;
+      if (shift && !notes.includes(shift)) notes.push(shift);
+    }
     progress.phase("merging");
     const conflicts = await stage.resolve();
     for (const c of conflicts) issues.push({ severity: "reject", ...c });

@@ -5,9 +5,11 @@
  */
 import type { EventFormatSpec } from "./event-rows.js";
 import { callsFormat } from "./formats/calls.js";
+import { mpdCompassFormat } from "./formats/mpd-compass.js";
 import { partnerActivityFormat } from "./formats/partner-activity.js";
 import { shotspotterFormat } from "./formats/shotspotter.js";
 import { ukPoliceFormat } from "./formats/uk-police.js";
+import { wibrFormat } from "./formats/wibr.js";
 import { genericMapper, type RowMapper } from "./generic.js";
 
 export interface FormatOptions {
@@ -28,6 +30,8 @@ export interface IncidentFormatSpec {
 
 export const INCIDENT_FORMATS: readonly IncidentFormatSpec[] = [
   { name: "generic", expected: "a generic incident CSV", mapper: genericMapper },
+  wibrFormat,
+  mpdCompassFormat,
   ukPoliceFormat,
 ];
 

@@ -52,6 +52,11 @@ export class Locator {
     this.toXy = makeTransform(WGS84, analysis);
   }
 
+  /** Source CRSs met so far (an import notes any whose datum shift could not be applied). */
+  get sourceCrss(): string[] {
+    return [...this.toWgs.keys()];
+  }
+
   locate(coords: { x: number; y: number; crs: string }): IncidentLocation | { problem: string } {
     let fwd = this.toWgs.get(coords.crs);
     if (!fwd) {
