@@ -186,11 +186,15 @@ export async function buildDemoDatabase(dbPath: string, options: DemoOptions): P
         })(),
       );
       await db.run(
-        `INSERT INTO gunshot_detections SELECT nextval('event_uid_seq'), 'demo', id, $1, t, rounds, kind, lon, lat, x, y FROM stage_det ORDER BY t`,
+        `INSERT INTO gunshot_detections (uid, source, detection_id, batch_id, detected_at, rounds, detection_type, lon, lat, x, y, content_hash)
+         SELECT nextval('event_uid_seq'), 'demo', id, $1, t, rounds, kind, lon, lat, x, y,
+                md5(concat_ws('|', t, rounds, kind, lon, lat, x, y)) FROM stage_det ORDER BY t`,
         [batchId],
       );
       await db.run(
-        `INSERT INTO calls_for_service SELECT nextval('event_uid_seq'), 'demo', id, $1, t, call_type, priority, lon, lat, x, y FROM stage_call ORDER BY t`,
+        `INSERT INTO calls_for_service (uid, source, call_id, batch_id, received_at, call_type, priority, lon, lat, x, y, content_hash)
+         SELECT nextval('event_uid_seq'), 'demo', id, $1, t, call_type, priority, lon, lat, x, y,
+                md5(concat_ws('|', t, call_type, priority, lon, lat, x, y)) FROM stage_call ORDER BY t`,
         [batchId],
       );
       await db.run("DROP TABLE stage_det");
