@@ -5,8 +5,11 @@
  */
 import type { EventFormatSpec } from "./event-rows.js";
 import { callsFormat } from "./formats/calls.js";
+import { chicagoAggravatedAssaultsFormat, chicagoFormat } from "./formats/chicago.js";
+import { gvaFormat } from "./formats/gva.js";
 import { mpdCompassFormat } from "./formats/mpd-compass.js";
 import { partnerActivityFormat } from "./formats/partner-activity.js";
+import { phlShootingsFormat, phlShootingsGeoJsonFormat } from "./formats/phl-shootings.js";
 import { shotspotterFormat } from "./formats/shotspotter.js";
 import { ukPoliceFormat } from "./formats/uk-police.js";
 import { wibrFormat } from "./formats/wibr.js";
@@ -32,6 +35,11 @@ export const INCIDENT_FORMATS: readonly IncidentFormatSpec[] = [
   { name: "generic", expected: "a generic incident CSV", mapper: genericMapper },
   wibrFormat,
   mpdCompassFormat,
+  chicagoFormat,
+  chicagoAggravatedAssaultsFormat,
+  phlShootingsFormat,
+  phlShootingsGeoJsonFormat,
+  gvaFormat,
   ukPoliceFormat,
 ];
 

@@ -13,7 +13,9 @@ const dir = tmpDir("uk");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!hasSharedData)("uk-police (real data, 1.77M rows)", () => {
-  it("accounts for every row, keeps months as months, and re-imports as a no-op", { timeout: 600_000 }, async () => {
+  it("accounts for every row, keeps months as months, and re-imports as a no-op", {
+    timeout: 600_000,
+  }, async () => {
     const file = path.join(dir, "uk.duckdb");
     await initCity(file, { timeZone: "Europe/London", crs: "EPSG:27700" });
     const db = await Database.open(file);
@@ -22,12 +24,23 @@ describe.skipIf(!hasSharedData)("uk-police (real data, 1.77M rows)", () => {
       const t0 = performance.now();
       const r = await importFile(db, csv, { format: "uk-police" });
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`uk-police: ${r.rows.read} rows in ${seconds.toFixed(1)} s (${Math.round(r.rows.read / seconds)} rows/s)`);
+      console.log(
+        `uk-police: ${r.rows.read} rows in ${seconds.toFixed(1)} s (${Math.round(r.rows.read / seconds)} rows/s)`,
+      );
       expect(r.rows.read).toBe(1_771_502);
       expect(r.rows.read).toBe(r.rows.new + r.rows.updated + r.rows.unchanged + r.rows.rejected);
       // Every rejection is a Crime ID listed again with another month or place: the first listing is kept.
-      expect(r.reasons.every((x) => /contradicts an earlier row of the same incident/.test(x.reason))).toBe(true);
-      const facts = await db.one<{ n: number; months: number; precision: string; types: number; nocid: number; located: number }>(
+      expect(r.reasons.every((x) => /contradicts an earlier row of the same incident/.test(x.reason))).toBe(
+        true,
+      );
+      const facts = await db.one<{
+        n: number;
+        months: number;
+        precision: string;
+        types: number;
+        nocid: number;
+        located: number;
+      }>(
         `SELECT count(*)::INTEGER AS n, count(DISTINCT occurred_at)::INTEGER AS months,
                 any_value(occurred_precision) AS precision,
                 count(DISTINCT offenses[1])::INTEGER AS types,
