@@ -2,11 +2,15 @@
  * Importing an area layer (districts, focus areas, tracts, ...): polygons to WGS84 and to the analysis CRS,
  * geodesic area, optional population, then every event re-assigned to the layer's areas - one transaction.
  */
+
+import fs from "node:fs";
 import turfArea from "@turf/area";
 import type { MultiPolygon, Position } from "geojson";
-import { getCrs, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
+import { type Crs, getCrs, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
-import { readGeoJsonAreas } from "../ingest/geojson-areas.js";
+import { type AreaFile, readGeoJsonAreas } from "../ingest/geojson-areas.js";
+import { readKmlAreas } from "../ingest/kml-areas.js";
+import { findShapefile, readShapefileAreas } from "../ingest/shapefile-areas.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { replaceLayer, type StoredArea, upsertPopulations } from "../store/areas.js";
 import { insertBatch, nextBatchId } from "../store/batches.js";
@@ -35,6 +39,27 @@ export interface AreaImportReport {
   readonly notes: readonly string[];
 }
 
+/**
+ * Which reader a path needs, by its extension: a shapefile may be named by its .shp (or .dbf/.prj), its
+ * basename, or the folder holding it.
+ */
+export function areaFileFormat(file: string): { format: "shapefile" | "kml" | "geojson"; path: string } {
+  const ext = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? "";
+  if (ext === ".kml" || ext === ".kmz") return { format: "kml", path: file };
+  if (ext === ".geojson" || ext === ".json") return { format: "geojson", path: file };
+  const isDir = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (isDir || ext === "" || [".shp", ".dbf", ".prj", ".shx", ".cpg"].includes(ext)) {
+    const shp = findShapefile(file);
+    if (shp) return { format: "shapefile", path: shp };
+    if (isDir) throw new AppError("bad-file", `${file} is a folder with no .shp in it`);
+    if (ext === ".shp") return { format: "shapefile", path: file };
+  }
+  throw new AppError(
+    "bad-file",
+    `${file}: area layers are read from GeoJSON (.geojson, .json), KML (.kml, .kmz) or an ESRI shapefile (.shp with its .dbf and .prj, or the folder holding them)`,
+  );
+}
+
 const LAYER_RE = /^[a-z][a-z0-9_-]{0,39}$/;
 
 export async function importAreaFile(
@@ -57,9 +82,15 @@ export async function importAreaFile(
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const city = await getCity(db);
-  const facts = await fileFacts(file);
-  const parsed = readGeoJsonAreas(facts, options);
-  const src = getCrs(parsed.crs);
+  const { format, path: source } = areaFileFormat(file);
+  const facts = await fileFacts(source);
+  const parsed: AreaFile & { crsDef?: Crs } =
+    format === "shapefile"
+      ? readShapefileAreas(facts.path, options)
+      : format === "kml"
+        ? readKmlAreas(facts.path, options)
+        : readGeoJsonAreas(facts, options);
+  const src = parsed.crsDef ?? getCrs(parsed.crs);
   const notes: string[] = [];
   if (src.datumShiftDropped) notes.push(src.datumShiftDropped);
   const toWgs = makeTransform(src, WGS84);
@@ -124,7 +155,7 @@ export async function importAreaFile(
     await insertBatch(db, {
       batchId,
       kind: "areas",
-      format: "geojson",
+      format,
       source: options.layer,
       fileName: facts.name,
       fileSha256: facts.sha256,

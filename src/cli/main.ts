@@ -117,14 +117,19 @@ export function buildProgram(): Command {
   const areas = program.command("areas").description("area layers: districts, focus areas, tracts, ...");
   areas
     .command("import")
-    .description("import (or replace) an area layer from GeoJSON; every incident is re-assigned")
-    .argument("<file>", "GeoJSON file")
+    .description(
+      "import (or replace) an area layer from GeoJSON, a Shapefile (.shp/.dbf/.prj) or KML/KMZ; every event is re-assigned",
+    )
+    .argument("<file>", "a .geojson/.json, .shp (or its folder), .kml or .kmz file")
     .option("--db <path>", "database file")
     .requiredOption("--layer <name>", "layer name: district, focus_area, tract, ...")
     .requiredOption("--name-field <field>", "property that names each area")
     .option("--population-field <field>", "property holding the population")
     .option("--population-year <year>", "year of that population", intArg("--population-year"))
-    .option("--crs <EPSG:n>", "CRS of the coordinates (default: from the file, else WGS84)")
+    .option(
+      "--crs <EPSG:n>",
+      "CRS of the coordinates (default: the .prj or the file's crs member, else WGS84)",
+    )
     .option("--json", "print JSON")
     .action(
       async (

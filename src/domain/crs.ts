@@ -122,3 +122,142 @@ export function isUsableLonLat(lon: number, lat: number): boolean {
     !(lon === 0 && lat === 0)
   );
 }
+
+/** What a parsed definition must share with an EPSG entry to be called the same CRS. */
+interface CrsSignature {
+  readonly projection: string;
+  readonly values: readonly number[];
+}
+
+interface ParsedProj {
+  names?: string[];
+  projName?: string;
+  a?: number;
+  es?: number;
+  x0?: number;
+  y0?: number;
+  long0?: number;
+  lat0?: number;
+  lat1?: number;
+  lat2?: number;
+  k0?: number;
+  to_meter?: number;
+  datumCode?: string;
+  datum?: { datum_type?: number };
+}
+
+interface EpsgSignature {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly sig: CrsSignature;
+}
+
+let epsgSignatures: EpsgSignature[] | undefined;
+
+function signatureOf(p: ParsedProj): CrsSignature {
+  const names = p.names ?? [p.projName ?? ""];
+  const projection = names.some((n) => /transverse[ _]mercator|^utm$|^e?tmerc$/i.test(n))
+    ? "tmerc"
+    : (names[0] ?? "").toLowerCase();
+  const geographic = projection === "longlat" || p.projName === "longlat";
+  // Geographic CRSs only differ by their ellipsoid (and datum, compared by name below).
+  const shape = [p.a ?? 0, (p.es ?? 0) * 1e6];
+  if (geographic) return { projection: "longlat", values: shape };
+  return {
+    projection,
+    values: [
+      ...shape,
+      p.x0 ?? 0,
+      p.y0 ?? 0,
+      (p.long0 ?? 0) * 1e6,
+      (p.lat0 ?? 0) * 1e6,
+      (p.lat1 ?? p.lat0 ?? 0) * 1e6,
+      (p.lat2 ?? p.lat1 ?? p.lat0 ?? 0) * 1e6,
+      (p.k0 ?? 1) * 1e6,
+      (p.to_meter ?? 1) * 1e6,
+    ],
+  };
+}
+
+function sameSignature(a: CrsSignature, b: CrsSignature): boolean {
+  return (
+    a.projection === b.projection &&
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => Math.abs(v - b.values[i]!) < 0.01)
+  );
+}
+
+/** "D_North_American_1983_HARN" and "NAD83(HARN) / ..." both give "nad83harn"; WGS 84 gives "wgs84". */
+function datumKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/^d_/, "")
+    .replace(/[^a-z0-9]/g, "")
+    .replace(/northamerican(?:datum)?19(27|83)/, "nad$1")
+    .replace(/^nad19(27|83)/, "nad$1")
+    .replace(/^wgs19(84|72)/, "wgs$1");
+}
+
+function loadEpsgSignatures(): EpsgSignature[] {
+  if (epsgSignatures) return epsgSignatures;
+  const all = require("epsg-index/all.json") as Record<string, EpsgEntry>;
+  const out: EpsgSignature[] = [];
+  for (const e of Object.values(all)) {
+    if (!e.proj4 || (e.kind !== "CRS-PROJCRS" && e.kind !== "CRS-GEOGCRS")) continue;
+    try {
+      const p = proj4.Proj(e.proj4.replace(/\s*\+nadgrids=\S+/, "")) as unknown as ParsedProj;
+      out.push({ code: e.code, name: e.name, kind: e.kind, sig: signatureOf(p) });
+    } catch {
+      // A definition proj4js cannot read cannot be the one a file needs either.
+    }
+  }
+  epsgSignatures = out;
+  return out;
+}
+
+/**
+ * The CRS of an ESRI `.prj` (or any OGC WKT). ESRI names ("NAD_1927_StatePlane_Wisconsin_South_FIPS_4803")
+ * are not EPSG names, so we match by definition: the EPSG entries whose projection, parameters, unit and
+ * ellipsoid equal the WKT's, narrowed by datum name (NAD83 vs NAD83(HARN) share every number). A match
+ * gives `EPSG:n` with the registry's datum handling (so NAD27 says its shift was dropped); otherwise the
+ * WKT itself is the definition, id `WKT:<name>`.
+ */
+export function crsFromWkt(wkt: string): Crs {
+  const text = wkt.trim();
+  const name = /^\w+\[\s*"([^"]*)"/.exec(text)?.[1] ?? "unnamed";
+  const authority = /AUTHORITY\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]\s*\]\s*$/i.exec(text);
+  if (authority) return getCrs(`EPSG:${authority[1]}`);
+  let parsed: ParsedProj;
+  try {
+    parsed = proj4.Proj(text) as unknown as ParsedProj;
+  } catch (e) {
+    throw new AppError("unsupported", `CRS WKT '${name}' not understood (${(e as Error).message})`);
+  }
+  if (!parsed || (parsed.a === undefined && parsed.datumCode === undefined)) {
+    throw new AppError("unsupported", `CRS WKT '${name}' not understood`);
+  }
+  const sig = signatureOf(parsed);
+  const datum = datumKey(/DATUM\[\s*"([^"]*)"/.exec(text)?.[1] ?? "");
+  const geographic = sig.projection === "longlat";
+  const candidates = loadEpsgSignatures().filter(
+    (c) => (c.kind === "CRS-GEOGCRS") === geographic && sameSignature(c.sig, sig),
+  );
+  const sameDatum = candidates.filter(
+    (c) => datumKey(geographic ? c.name : (c.name.split(" / ")[0] ?? "")) === datum,
+  );
+  const best = sameDatum.sort((x, y) => Number(x.code) - Number(y.code))[0];
+  if (best) return getCrs(`EPSG:${best.code}`);
+  const id = `WKT:${name}`;
+  const knownDatum = /^(wgs84|nad83|etrs89|grs80)/.test(datum) || parsed.datum?.datum_type !== 5;
+  return {
+    id,
+    name,
+    proj4: text,
+    isGeographic: geographic,
+    datumShiftDropped: knownDatum
+      ? undefined
+      : `no transformation from datum '${datum || "unknown"}' to WGS84 is known: ${name} -> WGS84 without a datum shift`,
+    bbox: undefined,
+  };
+}
