@@ -17,6 +17,7 @@ import { insertBatch, nextBatchId } from "../store/batches.js";
 import { getCity, setAnalysisCrs } from "../store/city.js";
 import type { Database } from "../store/db.js";
 import { assignAreas } from "./assign-areas.js";
+import { inTransaction } from "./dry-run.js";
 
 export interface ImportAreasOptions {
   readonly layer: string;
@@ -25,11 +26,15 @@ export interface ImportAreasOptions {
   readonly populationYear?: number | undefined;
   readonly crs?: string | undefined;
   readonly now?: (() => Date) | undefined;
+  /** Validate and report without writing. */
+  readonly dryRun?: boolean | undefined;
 }
 
 export interface AreaImportReport {
   readonly kind: "area-import";
+  /** The batch written; for a dry run, the batch it would have been. */
   readonly batchId: number;
+  readonly dryRun: boolean;
   readonly layer: string;
   readonly file: string;
   readonly sourceCrs: string;
@@ -125,7 +130,7 @@ export async function importAreaFile(
     };
   });
 
-  return db.transaction(async () => {
+  return inTransaction(db, options.dryRun ?? false, async () => {
     const batchId = await nextBatchId(db);
     if (chosen && analysisCrs) await setAnalysisCrs(db, analysisCrs);
     await replaceLayer(
@@ -188,6 +193,7 @@ export async function importAreaFile(
       })),
       assigned,
       notes,
+      dryRun: options.dryRun ?? false,
     };
   });
 }

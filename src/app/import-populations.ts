@@ -13,6 +13,7 @@ import { upsertPopulations } from "../store/areas.js";
 import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
 import { getCity } from "../store/city.js";
 import type { Database } from "../store/db.js";
+import { inTransaction } from "./dry-run.js";
 import { summariseIssues } from "./issues-file.js";
 
 export interface ImportPopulationsOptions {
@@ -21,11 +22,15 @@ export interface ImportPopulationsOptions {
   readonly populationField: string;
   readonly year: number;
   readonly now?: (() => Date) | undefined;
+  /** Validate and report without writing. */
+  readonly dryRun?: boolean | undefined;
 }
 
 export interface PopulationImportReport {
   readonly kind: "population-import";
+  /** The batch written; for a dry run, the batch it would have been. */
   readonly batchId: number;
+  readonly dryRun: boolean;
   readonly layer: string;
   readonly year: number;
   readonly rows: { read: number; stored: number; rejected: number };
@@ -82,7 +87,7 @@ export async function importPopulationFile(
   const unmatchedNames = areas.size === 0 ? [] : rows.filter((r) => !areas.has(r.name)).map((r) => r.name);
   const names = new Set(rows.map((r) => r.name));
   const areasWithoutPopulation = [...areas].filter((a) => !names.has(a)).sort();
-  const batchId = await db.transaction(async () => {
+  const batchId = await inTransaction(db, options.dryRun ?? false, async () => {
     const batchId = await nextBatchId(db);
     await upsertPopulations(db, options.layer, rows, batchId);
     await insertIssues(db, batchId, issues);
@@ -105,7 +110,7 @@ export async function importPopulationFile(
       recordsUpdated: 0,
       recordsUnchanged: 0,
       warnings: 0,
-      options: { ...options, now: undefined },
+      options: { ...options, now: undefined, dryRun: undefined },
       notes: { unmatchedNames, areasWithoutPopulation },
     });
     return batchId;
@@ -113,6 +118,7 @@ export async function importPopulationFile(
   return {
     kind: "population-import",
     batchId,
+    dryRun: options.dryRun ?? false,
     layer: options.layer,
     year: options.year,
     rows: { read, stored: rows.length, rejected: issues.length },

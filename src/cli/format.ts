@@ -39,7 +39,7 @@ export function formatImport(r: ImportReport | EventImportReport): string {
 
 export function formatAreaImport(r: AreaImportReport): string {
   const out = [
-    `Layer '${r.layer}' from ${r.file} (${r.sourceCrs}), batch ${r.batchId}: ${r.areas.length} areas from ${r.features} features`,
+    `${r.dryRun ? "Dry run (nothing written): l" : "L"}ayer '${r.layer}' from ${r.file} (${r.sourceCrs}), batch ${r.batchId}: ${r.areas.length} areas from ${r.features} features`,
   ];
   for (const a of r.areas) {
     out.push(

@@ -130,6 +130,7 @@ export function buildProgram(): Command {
       "--crs <EPSG:n>",
       "CRS of the coordinates (default: the .prj or the file's crs member, else WGS84)",
     )
+    .option("--dry-run", "validate and report, write nothing")
     .option("--json", "print JSON")
     .action(
       async (
@@ -141,6 +142,7 @@ export function buildProgram(): Command {
           populationField?: string;
           populationYear?: number;
           crs?: string;
+          dryRun?: boolean;
           json?: boolean;
         },
       ) => {
@@ -151,6 +153,7 @@ export function buildProgram(): Command {
             populationField: o.populationField,
             populationYear: o.populationYear,
             crs: o.crs,
+            dryRun: o.dryRun,
           }),
         );
         print(!!o.json, report, () => formatAreaImport(report));
@@ -167,6 +170,7 @@ export function buildProgram(): Command {
     .requiredOption("--name-field <column>", "column with the area name")
     .requiredOption("--population-field <column>", "column with the population")
     .requiredOption("--year <year>", "the year the counts are for", intArg("--year"))
+    .option("--dry-run", "validate and report, write nothing")
     .option("--json", "print JSON")
     .action(
       async (
@@ -177,6 +181,7 @@ export function buildProgram(): Command {
           nameField: string;
           populationField: string;
           year: number;
+          dryRun?: boolean;
           json?: boolean;
         },
       ) => {
@@ -186,11 +191,12 @@ export function buildProgram(): Command {
             nameField: o.nameField,
             populationField: o.populationField,
             year: o.year,
+            dryRun: o.dryRun,
           }),
         );
         print(!!o.json, r, () =>
           [
-            `Populations ${r.year} for layer '${r.layer}' (batch ${r.batchId}): ${r.rows.stored.toLocaleString("en-US")} areas, total ${r.total.toLocaleString("en-US")}; rows read ${r.rows.read} = stored ${r.rows.stored} + rejected ${r.rows.rejected}`,
+            `${r.dryRun ? "Dry run (nothing written): p" : "P"}opulations ${r.year} for layer '${r.layer}' (batch ${r.batchId}): ${r.rows.stored.toLocaleString("en-US")} areas, total ${r.total.toLocaleString("en-US")}; rows read ${r.rows.read} = stored ${r.rows.stored} + rejected ${r.rows.rejected}`,
             ...r.reasons.map((x) => `    ${x.count} x ${x.reason} (first on line ${x.firstLine})`),
             r.unmatchedNames.length > 0
               ? `  ${r.unmatchedNames.length} names not in the layer (kept): ${r.unmatchedNames.slice(0, 10).join(", ")}`
