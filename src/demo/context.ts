@@ -1,44 +1,46 @@
-/** Everything the demo generators share: geometry, places, intensities, profiles, period and scale. */
+/**
+ * Everything the demo streams share for one set of options: the period, the volume scale, the geometry,
+ * the places and their seeded intensities, and the hour-of-week profiles. Built once per city, read-only.
+ */
 import { buildGeometry, type CityGeometry } from "./geometry.js";
 import { buildIntensity, type PlaceIntensity } from "./intensity.js";
 import { buildPlaces, type Places } from "./places.js";
-import { buildProfiles, type HourOfWeek, type ProfileName } from "./temporal.js";
-
-export type DemoSize = "small" | "city" | "large";
-
-/** Event volumes relative to the "city" size (about 500,000 incidents over the period). */
-export const SCALE: Record<DemoSize, number> = { small: 0.1, city: 1, large: 10.5 };
-/** Residents at each size. */
-export const POPULATION: Record<DemoSize, number> = { small: 110_000, city: 600_000, large: 6_300_000 };
-
-/** The first corridor's intervention starts here (naive local ms of 2021-01-01). */
-export const TREATMENT_START_MS = Date.UTC(2021, 0, 1);
+import { buildProfiles, DAY_MS, type HourOfWeek, type ProfileName } from "./temporal.js";
 
 export interface DemoContext {
   readonly seed: number;
-  readonly size: DemoSize;
+  /** Volume multiplier relative to "city" size. */
   readonly scale: number;
+  /** Naive ms of the first and the last day's local midnight. */
   readonly startMs: number;
-  /** Local midnight of the last day generated. */
   readonly endMs: number;
+  /** Exclusive end of the data: midnight after the last day. Nothing later is reported, cleared or shown. */
+  readonly dataEndMs: number;
+  /** First year of the gun-violence intervention in the first corridor. */
+  readonly treatmentYear: number;
   readonly geometry: CityGeometry;
   readonly places: Places;
   readonly intensity: PlaceIntensity;
-  readonly profiles: Record<ProfileName, HourOfWeek>;
+  readonly profiles: Readonly<Record<ProfileName, HourOfWeek>>;
 }
 
-export function buildContext(seed: number, size: DemoSize, startDate: string, endDate: string): DemoContext {
-  const geometry = buildGeometry();
+export interface ContextOptions {
+  readonly seed: number;
+  readonly scale: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly treatmentYear: number;
+}
+
+/** Builds the shared context (geometry and places are fixed; intensities depend on the seed). */
+export function buildContext(options: ContextOptions, geometry: CityGeometry = buildGeometry()): DemoContext {
   const places = buildPlaces(geometry);
   return {
-    seed,
-    size,
-    scale: SCALE[size],
-    startMs: Date.parse(`${startDate}T00:00:00Z`),
-    endMs: Date.parse(`${endDate}T00:00:00Z`),
+    ...options,
+    dataEndMs: options.endMs + DAY_MS,
     geometry,
     places,
-    intensity: buildIntensity(places, seed),
+    intensity: buildIntensity(places, options.seed),
     profiles: buildProfiles(),
   };
 }

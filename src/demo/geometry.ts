@@ -1,6 +1,6 @@
 /**
  * The fixed geometry of the fictional city of Lakeport, in WGS 84 / UTM zone 16N metres (EPSG:32616): a
- * lakefront city of about 20 x 16 km (about 95 sq mi) with a straight shoreline on the east, seven police
+ * lakefront city of about 20 x 16 km (257 km2, 99 sq mi) with a straight shoreline on the east, seven police
  * districts (a downtown core and six sectors around it), two focus corridors along named streets, and the
  * gunshot-sensor coverage. The geometry is the same for every seed and size; only event volumes change.
  */
@@ -25,7 +25,7 @@ const HUB_X = ORIGIN_X - 31.7;
 const HUB_Y = ORIGIN_Y + 18.3;
 const VERTICES = 72;
 /** Outer-ring vertex indices where the six sector districts meet (counter-clockwise from the east). */
-const SECTOR_STARTS = [4, 16, 27, 40, 52, 62] as const;
+const SECTOR_STARTS = [5, 19, 30, 37, 45, 56] as const;
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
@@ -104,40 +104,11 @@ export function buildGeometry(): CityGeometry {
   }
   const focusAreas: NamedRings[] = [
     { name: "Meridian Avenue Corridor", rings: [rect(-7_550, 2_525, -1_050, 3_475)] },
-    { name: "Harbor Drive East", rings: [rect(-2_450, -3_025, 3_850, -2_225)] },
+    { name: "Harbor Drive East", rings: [rect(-2_450, -3_075, 3_850, -2_175)] },
   ];
   const sensorCoverage: NamedRings[] = [
     { name: "North Side coverage", rings: [rect(-7_550, 2_525, -1_050, 5_150)] },
-    { name: "South Side coverage", rings: [rect(-2_450, -4_100, 3_850, -2_225)] },
+    { name: "South Side coverage", rings: [rect(-2_450, -4_100, 3_850, -2_175)] },
   ];
   return { cityLimit: { name: "Lakeport", rings: [close(outer)] }, districts, focusAreas, sensorCoverage };
-}
-
-/** Ray-casting point-in-ring test (even-odd rule; the ring may be closed or open). */
-export function pointInRing(x: number, y: number, ring: readonly Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Point in a polygon given as rings (first outer, the rest holes). */
-export function pointInRings(x: number, y: number, rings: readonly (readonly Point[])[]): boolean {
-  let inside = false;
-  for (const ring of rings) if (pointInRing(x, y, ring)) inside = !inside;
-  return inside;
-}
-
-/** Signed planar area of a ring (shoelace; positive when counter-clockwise), square metres. */
-export function ringArea(ring: readonly Point[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    sum += xj * yi - xi * yj;
-  }
-  return sum / 2;
 }

@@ -1,140 +1,210 @@
 /**
- * The demo city's incidents, generated day by day (lazily: the large size never holds 5 million objects).
- * Each kind's daily count is Poisson with mean = annual rate x scale x season x trend x weekday factor;
- * each incident lands at a place drawn from its category's intensity and at an hour from its profile.
- * Shootings come from the self-exciting process and become 09A (fatal) or 13A (non-fatal) incidents.
+ * The incident stream of the demo city: day by day, the gun incidents of the gunfire process plus a
+ * Poisson number of incidents of every other type (rate = yearly volume x trend x season x weekday), each
+ * placed at a place drawn from its category's intensity, timed by its hour-of-week profile, then reported,
+ * cleared and numbered. Incidents reported after the end of the data are not in it yet, as in a real
+ * extract. Chronological by occurrence; memory holds one day at a time.
  */
+import { FIREARM_WEAPON_CODES, getOffense } from "../domain/nibrs.js";
 import type { DemoContext } from "./context.js";
+import { IdCounter } from "./events.js";
+import { type GunEvent, gunfireDays } from "./gunfire.js";
 import { addressPoint } from "./intensity.js";
-import { type IncidentKind, KINDS, SHOOTING_FATAL_SHARE, type WeaponMix } from "./kinds.js";
+import {
+  type ClearanceSpec,
+  FIREARMS,
+  GUN_CLEARANCE,
+  INCIDENT_TYPES,
+  type IncidentType,
+  type ReportKind,
+} from "./offense-types.js";
 import { hashLabel, Rng } from "./random.js";
-import { generateShootings } from "./shootings.js";
-import { DAY_MS, days, MINUTE_MS, season, toMinute, trend } from "./temporal.js";
+import {
+  DAY_MS,
+  type Day,
+  days,
+  HOUR_MS,
+  MINUTE_MS,
+  season,
+  skipDstGap,
+  toMinute,
+  trend,
+} from "./temporal.js";
+import type { DemoIncident, Mutable } from "./types.js";
 
-export interface DemoIncident {
-  readonly incidentId: string;
-  /** Naive local ms, minute precision. */
-  readonly occurredMs: number;
-  readonly reportedMs: number;
-  /** NIBRS codes, sorted, unique. */
-  readonly offenses: readonly string[];
-  readonly weapons: readonly string[];
-  readonly victimsShot: number | null;
-  readonly victimsKilled: number | null;
-  /** Null for about 1% with no usable location. */
-  readonly x: number | null;
-  readonly y: number | null;
-  readonly address: string | null;
-  readonly cleared: "arrest" | "exceptional" | null;
-  readonly clearedMs: number | null;
+/** Share of incidents without a usable location, and of located ones without an address. */
+const NO_LOCATION = 0.01;
+const NO_ADDRESS_LOCATED = 0.004;
+const NO_ADDRESS_UNLOCATED = 0.6;
+
+const freeze = (codes: string[]): readonly string[] => Object.freeze([...new Set(codes)].sort());
+
+interface Prepared {
+  readonly type: IncidentType;
+  readonly base: readonly string[];
+  readonly withExtra: readonly (readonly string[])[];
+  readonly weapons: readonly (readonly string[])[];
+  readonly weaponWeights: readonly number[];
+  /** victimsShot/victimsKilled are 0 (crimes against persons, robbery) rather than null. */
+  readonly personCrime: boolean;
 }
 
-type Draft = Omit<DemoIncident, "incidentId">;
-
-const pick = (rng: Rng, codes: readonly string[], weights?: readonly number[]): string =>
-  codes[weights ? rng.weighted(weights) : rng.int(codes.length)]!;
-
-const weapon = (rng: Rng, mix: WeaponMix | undefined): string[] =>
-  mix ? [pick(rng, mix.codes, mix.weights)] : [];
-
-function clearance(
-  rng: Rng,
-  c: IncidentKind["clearance"],
-  occurredMs: number,
-  endMs: number,
-): Pick<Draft, "cleared" | "clearedMs"> {
-  const u = rng.uniform();
-  const cleared = u < c.arrest ? "arrest" : u < c.arrest + c.exceptional ? "exceptional" : null;
-  if (!cleared) return { cleared: null, clearedMs: null };
-  const at = toMinute(occurredMs + rng.lognormal(c.medianDays, 1) * DAY_MS);
-  // cleared after the last day of data: not known yet
-  return at > endMs + DAY_MS ? { cleared: null, clearedMs: null } : { cleared, clearedMs: at };
-}
-
-function located(ctx: DemoContext, rng: Rng, place: number): Pick<Draft, "x" | "y" | "address"> {
-  const pt = addressPoint(place, rng);
-  const noLocation = rng.chance(0.01);
+function prepare(type: IncidentType): Prepared {
   return {
-    x: noLocation ? null : ctx.places.pointX[pt]!,
-    y: noLocation ? null : ctx.places.pointY[pt]!,
-    address: rng.chance(0.01) ? null : ctx.places.address[place]!,
+    type,
+    base: freeze([type.code]),
+    withExtra: type.extras.map(([code]) => freeze([type.code, code])),
+    weapons: (type.weapons ?? []).map(([code]) => freeze([code])),
+    weaponWeights: (type.weapons ?? []).map(([, w]) => w),
+    personCrime: getOffense(type.code).against === "person" || type.code === "120",
   };
 }
 
-function fromKind(ctx: DemoContext, rng: Rng, kind: IncidentKind, day: Parameters<typeof season>[0]): Draft {
-  const place = ctx.intensity.table[kind.category].sample(rng);
-  const occurredMs = toMinute(ctx.profiles[kind.profile].sampleTime(day, rng));
-  const offenses = new Set([pick(rng, kind.offenses, kind.offenseWeights)]);
-  if (kind.extra && rng.chance(kind.extra.p)) offenses.add(pick(rng, kind.extra.codes));
-  const killed = offenses.has("09A") ? 1 : 0;
-  return {
-    occurredMs,
-    reportedMs: occurredMs + toMinute(rng.lognormal(kind.reportMedianMinutes, 0.8) * MINUTE_MS),
-    offenses: [...offenses].sort(),
-    weapons: weapon(rng, kind.weapons),
-    victimsShot: kind.personCrime ? 0 : null,
-    victimsKilled: kind.personCrime ? killed : null,
-    ...located(ctx, rng, place),
-    ...clearance(rng, kind.clearance, occurredMs, ctx.endMs),
-  };
-}
-
-const SHOOTING_CLEARANCE = {
-  fatal: { arrest: 0.6, exceptional: 0.04, medianDays: 21 },
-  nonFatal: { arrest: 0.3, exceptional: 0.03, medianDays: 14 },
+const GUN_OFFENSES = {
+  fatal: freeze(["09A"]),
+  fatalWounded: freeze(["09A", "13A"]),
+  assault: freeze(["13A"]),
+  assaultWeapon: freeze(["13A", "520"]),
 };
+const FIREARM_ARRAYS = FIREARMS.map(([code]) => freeze([code]));
+const FIREARM_WEIGHTS = FIREARMS.map(([, w]) => w);
+const NO_WEAPONS: readonly string[] = Object.freeze([]);
+if (!FIREARMS.every(([c]) => FIREARM_WEAPON_CODES.includes(c)))
+  throw new Error("FIREARMS must be firearm codes");
 
-function fromShooting(ctx: DemoContext, rng: Rng, s: ReturnType<typeof generateShootings>[number]): Draft {
-  const fatal = rng.chance(SHOOTING_FATAL_SHARE);
-  const killed = fatal ? (rng.chance(0.06) ? 2 : 1) : 0;
-  const extraHurt = rng.chance(fatal ? 0.1 : 0.13) ? 1 + (rng.chance(0.2) ? 1 : 0) : 0;
-  const offenses = fatal ? (extraHurt > 0 ? ["09A", "13A"] : ["09A"]) : ["13A"];
-  const noLocation = rng.chance(0.005);
+function reportDelayMs(kind: ReportKind, rng: Rng): number {
+  const u = rng.uniform();
+  switch (kind) {
+    case "violent":
+      return u < 0.93 ? rng.exponential(1 / 15) * MINUTE_MS : rng.lognormal(6, 1.2) * HOUR_MS;
+    case "sexual":
+      return u < 0.45 ? rng.exponential(1 / 40) * MINUTE_MS : rng.lognormal(48, 1.5) * HOUR_MS;
+    case "property":
+      if (u < 0.5) return rng.exponential(1 / 40) * MINUTE_MS;
+      return u < 0.85 ? rng.lognormal(8, 0.8) * HOUR_MS : rng.lognormal(60, 1) * HOUR_MS;
+    case "fraud":
+      return rng.lognormal(7, 1.2) * DAY_MS;
+    case "proactive":
+      return 0;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown report kind ${String(never)}`);
+    }
+  }
+}
+
+/** Builds an incident (id left empty) with the parts every type shares: report, clearance, location. */
+function finish(
+  ctx: DemoContext,
+  rng: Rng,
+  fields: Omit<
+    Mutable<DemoIncident>,
+    "incidentId" | "reportedMs" | "cleared" | "clearedMs" | "x" | "y" | "address"
+  >,
+  report: ReportKind,
+  clearance: ClearanceSpec,
+  place: number,
+  point: number,
+): Mutable<DemoIncident> {
+  const delay = Math.min(reportDelayMs(report, rng), 180 * DAY_MS);
+  const reportedMs = toMinute(skipDstGap(fields.occurredMs + delay));
+  const u = rng.uniform();
+  let cleared: DemoIncident["cleared"] = u < clearance.arrest ? "arrest" : null;
+  if (!cleared && u < clearance.arrest + clearance.exceptional) cleared = "exceptional";
+  let clearedMs: number | null = null;
+  if (cleared) {
+    const slow = cleared === "exceptional" ? 2 : 1;
+    const lag = rng.chance(clearance.sameDay)
+      ? rng.exponential(1 / 3) * HOUR_MS
+      : rng.lognormal(clearance.medianDays * slow, 1.1) * DAY_MS;
+    clearedMs = toMinute(skipDstGap(reportedMs + lag));
+    if (clearedMs >= ctx.dataEndMs) {
+      cleared = null;
+      clearedMs = null;
+    }
+  }
+  const located = !rng.chance(NO_LOCATION);
+  const hasAddress = !rng.chance(located ? NO_ADDRESS_LOCATED : NO_ADDRESS_UNLOCATED);
   return {
-    occurredMs: s.ms,
-    reportedMs: s.ms + toMinute(rng.lognormal(6, 0.8) * MINUTE_MS),
-    offenses,
-    weapons: [pick(rng, ["12", "11", "13", "14"], [82, 10, 6, 2])],
-    victimsShot: killed + (fatal ? extraHurt : 1 + extraHurt),
-    victimsKilled: killed,
-    x: noLocation ? null : s.x,
-    y: noLocation ? null : s.y,
-    address: ctx.places.address[s.place]!,
-    ...clearance(rng, fatal ? SHOOTING_CLEARANCE.fatal : SHOOTING_CLEARANCE.nonFatal, s.ms, ctx.endMs),
+    incidentId: "",
+    ...fields,
+    reportedMs,
+    x: located ? ctx.places.pointX[point]! : null,
+    y: located ? ctx.places.pointY[point]! : null,
+    address: hasAddress ? ctx.places.address[place]! : null,
+    cleared,
+    clearedMs,
   };
 }
 
-/** Every incident of the period in time order, with ids `LP<year><7-digit sequence>`. */
+function fromGun(ctx: DemoContext, rng: Rng, e: GunEvent): Mutable<DemoIncident> {
+  const fatal = e.kind === "fatal";
+  const offenses = fatal
+    ? e.shot > e.killed
+      ? GUN_OFFENSES.fatalWounded
+      : GUN_OFFENSES.fatal
+    : rng.chance(0.1)
+      ? GUN_OFFENSES.assaultWeapon
+      : GUN_OFFENSES.assault;
+  const fields = {
+    occurredMs: toMinute(e.timeMs),
+    offenses,
+    weapons: FIREARM_ARRAYS[rng.weighted(FIREARM_WEIGHTS)]!,
+    victimsShot: e.shot,
+    victimsKilled: e.killed,
+  };
+  const clearance = GUN_CLEARANCE[e.kind === "unreported" ? "nohit" : e.kind];
+  return finish(ctx, rng, fields, "violent", clearance, e.place, e.point);
+}
+
+function fromType(ctx: DemoContext, rng: Rng, t: Prepared, day: Day): Mutable<DemoIncident> {
+  const { type } = t;
+  const place = ctx.intensity.table[type.category].sample(rng);
+  let occurredMs = toMinute(ctx.profiles[type.profile].sampleTime(day, rng));
+  // Property crime found after the fact is often recorded at the hour.
+  if (type.report === "property" && rng.chance(0.25)) occurredMs = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
+  let offenses = t.base;
+  for (let i = 0; i < type.extras.length; i++) {
+    if (rng.chance(type.extras[i]![1])) {
+      offenses = t.withExtra[i]!;
+      break;
+    }
+  }
+  const killed = type.code === "09A" ? (rng.chance(0.05) ? 2 : 1) : 0;
+  const fields = {
+    occurredMs,
+    offenses,
+    weapons: t.weapons.length > 0 ? t.weapons[rng.weighted(t.weaponWeights)]! : NO_WEAPONS,
+    victimsShot: t.personCrime ? 0 : null,
+    victimsKilled: t.personCrime ? killed : null,
+  };
+  return finish(ctx, rng, fields, type.report, type.clearance, place, addressPoint(place, rng));
+}
+
+/** Generates every incident of the period in occurrence order, ids "LP" + year + 7-digit sequence. */
 export function* generateIncidents(ctx: DemoContext): Generator<DemoIncident> {
   const rng = new Rng(ctx.seed, hashLabel("incidents"));
-  const shootings = generateShootings(ctx);
-  let si = 0;
-  let year = 0;
-  let seq = 0;
+  const prepared = INCIDENT_TYPES.map(prepare);
+  const guns = gunfireDays(ctx);
+  const ids = new IdCounter("LP", 7);
   for (const day of days(ctx.startMs, ctx.endMs)) {
-    const batch: Draft[] = [];
-    for (const kind of KINDS) {
-      const lambda =
-        (kind.perYear *
-          ctx.scale *
-          season(day, kind.season) *
-          trend(kind.trend, day.yearFraction) *
-          ctx.profiles[kind.profile].dayFactor[day.dayOfWeek]!) /
-        365.25;
-      const n = rng.poisson(lambda);
-      for (let i = 0; i < n; i++) batch.push(fromKind(ctx, rng, kind, day));
+    const batch: Mutable<DemoIncident>[] = [];
+    for (const e of guns.next().value ?? []) if (e.kind !== "unreported") batch.push(fromGun(ctx, rng, e));
+    for (const t of prepared) {
+      const { type } = t;
+      const rate =
+        ((type.perYear * ctx.scale) / 365.25) *
+        trend(type.trend, day.yearFraction) *
+        season(day, type.season) *
+        ctx.profiles[type.profile].dayFactor[day.dayOfWeek]!;
+      const n = rng.poisson(rate);
+      for (let i = 0; i < n; i++) batch.push(fromType(ctx, rng, t, day));
     }
-    const dayEnd = day.startMs + DAY_MS;
-    while (si < shootings.length && shootings[si]!.ms < dayEnd)
-      batch.push(fromShooting(ctx, rng, shootings[si++]!));
     batch.sort((a, b) => a.occurredMs - b.occurredMs);
-    if (day.year !== year) {
-      year = day.year;
-      seq = 0;
-    }
-    for (const d of batch) {
-      seq++;
-      yield { incidentId: `LP${year}${String(seq).padStart(7, "0")}`, ...d };
+    for (const incident of batch) {
+      if (incident.reportedMs >= ctx.dataEndMs) continue;
+      incident.incidentId = ids.next(incident.occurredMs);
+      yield incident;
     }
   }
 }

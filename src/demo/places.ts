@@ -4,7 +4,7 @@
  * ("2400 N 27TH ST"), eight address points (four house positions on each side of the street) where its
  * events are geocoded, and the district, focus corridor and sensor coverage it belongs to.
  */
-import { type CityGeometry, ORIGIN_X, ORIGIN_Y, pointInRings, STREET_DX, STREET_DY } from "./geometry.js";
+import { type CityGeometry, ORIGIN_X, ORIGIN_Y, type Point, STREET_DX, STREET_DY } from "./geometry.js";
 
 /** Address points per place. */
 export const POINTS_PER_PLACE = 8;
@@ -41,71 +41,14 @@ export interface Places {
 }
 
 const PRESIDENTS = [
-  "WASHINGTON",
-  "ADAMS",
-  "JEFFERSON",
-  "MADISON",
-  "MONROE",
-  "JACKSON",
-  "VAN BUREN",
-  "HARRISON",
-  "TYLER",
-  "POLK",
-  "TAYLOR",
-  "FILLMORE",
-  "PIERCE",
-  "BUCHANAN",
-  "LINCOLN",
-  "JOHNSON",
-  "GRANT",
-  "HAYES",
-  "GARFIELD",
-  "ARTHUR",
-  "CLEVELAND",
-  "MCKINLEY",
-  "ROOSEVELT",
-  "TAFT",
-  "WILSON",
-  "HARDING",
-  "COOLIDGE",
-  "HOOVER",
-  "TRUMAN",
-  "KENNEDY",
-  "CARTER",
-  "FORD",
-  "NIXON",
-  "EISENHOWER",
-  "REAGAN",
-];
-const FIRST = [
-  "ASH",
-  "BIRCH",
-  "CEDAR",
-  "ELM",
-  "MAPLE",
-  "OAK",
-  "PINE",
-  "WALNUT",
-  "WILLOW",
-  "LINDEN",
-  "HAZEL",
-  "SPRUCE",
-  "CHERRY",
-];
-const SECOND = [
-  "LAND",
-  "WOOD",
-  "FIELD",
-  "MONT",
-  "DALE",
-  "TON",
-  "BROOK",
-  "HURST",
-  "VIEW",
-  "RIDGE",
-  "CREST",
-  "WAY",
-];
+  "WASHINGTON,ADAMS,JEFFERSON,MADISON,MONROE,JACKSON,VAN BUREN,HARRISON,TYLER,POLK,TAYLOR,FILLMORE",
+  "PIERCE,BUCHANAN,LINCOLN,JOHNSON,GRANT,HAYES,GARFIELD,ARTHUR,CLEVELAND,MCKINLEY,ROOSEVELT,TAFT",
+  "WILSON,HARDING,COOLIDGE,HOOVER,TRUMAN,KENNEDY,CARTER,FORD,NIXON,EISENHOWER,REAGAN",
+]
+  .join(",")
+  .split(",");
+const FIRST = "ASH,BIRCH,CEDAR,ELM,MAPLE,OAK,PINE,WALNUT,WILLOW,LINDEN,HAZEL,SPRUCE,CHERRY".split(",");
+const SECOND = "LAND,WOOD,FIELD,MONT,DALE,TON,BROOK,HURST,VIEW,RIDGE,CREST,WAY".split(",");
 
 function ordinal(n: number): string {
   const tens = n % 100;
@@ -133,11 +76,47 @@ export function eastWestStreet(j: number): string {
 const isArterialNS = (k: number): boolean => k % 8 === 0;
 const isArterialEW = (j: number): boolean => j % 8 === 0 || j === 24 || j === -21;
 
+interface FlatPolygon {
+  readonly rings: readonly Float64Array[];
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+/** Rings as flat coordinate arrays with a bounding box, for fast repeated point-in-polygon tests. */
+function flatten(rings: readonly (readonly Point[])[]): FlatPolygon {
+  const flat = rings.map((ring) => Float64Array.from(ring.flat()));
+  const outer = rings[0]!;
+  return {
+    rings: flat,
+    minX: Math.min(...outer.map((q) => q[0])),
+    minY: Math.min(...outer.map((q) => q[1])),
+    maxX: Math.max(...outer.map((q) => q[0])),
+    maxY: Math.max(...outer.map((q) => q[1])),
+  };
+}
+
+function inFlat(x: number, y: number, poly: FlatPolygon): boolean {
+  if (x < poly.minX || x > poly.maxX || y < poly.minY || y > poly.maxY) return false;
+  let inside = false;
+  for (const r of poly.rings) {
+    for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) {
+      const xi = r[i]!;
+      const yi = r[i + 1]!;
+      const xj = r[j]!;
+      const yj = r[j + 1]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
 /** Index of the district containing (x, y), or -1 when none or more than one does. */
-function districtOf(geometry: CityGeometry, x: number, y: number): number {
+function districtOf(districts: readonly FlatPolygon[], x: number, y: number): number {
   let found = -1;
-  for (let d = 0; d < geometry.districts.length; d++) {
-    if (pointInRings(x, y, geometry.districts[d]!.rings)) {
+  for (let d = 0; d < districts.length; d++) {
+    if (inFlat(x, y, districts[d]!)) {
       if (found >= 0) return -1;
       found = d;
     }
@@ -153,6 +132,9 @@ export function buildPlaces(geometry: CityGeometry): Places {
   const art: number[] = [];
   const dist: number[] = [];
   const addr: string[] = [];
+  const districts = geometry.districts.map((d) => flatten(d.rings));
+  const focus = geometry.focusAreas.map((f) => flatten(f.rings));
+  const coverage = geometry.sensorCoverage.map((c) => flatten(c.rings));
   const nk = K_MAX - K_MIN + 1;
   const nj = J_MAX - J_MIN + 1;
   const indexH = new Int32Array(nk * nj).fill(-1);
@@ -162,7 +144,7 @@ export function buildPlaces(geometry: CityGeometry): Places {
       for (const h of [1, 0]) {
         const u = h ? (k + 0.5) * STREET_DX : k * STREET_DX;
         const v = h ? j * STREET_DY : (j + 0.5) * STREET_DY;
-        const d = districtOf(geometry, ORIGIN_X + u, ORIGIN_Y + v);
+        const d = districtOf(districts, ORIGIN_X + u, ORIGIN_Y + v);
         if (d < 0) continue;
         (h ? indexH : indexV)[(k - K_MIN) * nj + (j - J_MIN)] = xs.length;
         xs.push(ORIGIN_X + u);
@@ -188,17 +170,15 @@ export function buildPlaces(geometry: CityGeometry): Places {
   const pointX = new Float64Array(count * POINTS_PER_PLACE);
   const pointY = new Float64Array(count * POINTS_PER_PLACE);
   for (let p = 0; p < count; p++) {
-    for (let f = 0; f < geometry.focusAreas.length; f++) {
-      if (pointInRings(x[p]!, y[p]!, geometry.focusAreas[f]!.rings)) corridor[p] = f;
-    }
-    for (const c of geometry.sensorCoverage) if (pointInRings(x[p]!, y[p]!, c.rings)) covered[p] = 1;
+    for (let f = 0; f < focus.length; f++) if (inFlat(x[p]!, y[p]!, focus[f]!)) corridor[p] = f;
+    for (const c of coverage) if (inFlat(x[p]!, y[p]!, c)) covered[p] = 1;
     const length = horiz[p] ? STREET_DX : STREET_DY;
     for (let a = 0; a < POINTS_PER_PLACE; a++) {
       const along = ((a >> 1) / 4 - 0.375) * 0.9 * length;
       const side = a & 1 ? 9 : -9;
       let px = Math.round((x[p]! + (horiz[p] ? along : side)) * 10) / 10;
       let py = Math.round((y[p]! + (horiz[p] ? side : along)) * 10) / 10;
-      if (districtOf(geometry, px, py) < 0) {
+      if (districtOf(districts, px, py) < 0) {
         px = x[p]!;
         py = y[p]!;
       }

@@ -23,8 +23,6 @@ export interface Day {
   readonly dayOfYear: number;
   /** Fractional calendar year at noon (e.g. 2021.5), for smooth trends. */
   readonly yearFraction: number;
-  /** The spring-forward day: local 02:00-02:59 does not exist. */
-  readonly dstStart: boolean;
 }
 
 /** Second Sunday of March (US rule since 2007) as a day of the month. */
@@ -50,7 +48,6 @@ export function* days(startMs: number, endMs: number): Generator<Day> {
       dayOfWeek: d.getUTCDay(),
       dayOfYear,
       yearFraction: year + (dayOfYear - 0.5) / yearDays,
-      dstStart: month === 3 && dayOfMonth === dstStartDay(year),
     };
   }
 }
@@ -154,12 +151,17 @@ export class HourOfWeek {
 
   /** A naive time within `day` (whole seconds), hour by this profile, never in the skipped DST hour. */
   sampleTime(day: Day, rng: Rng): number {
+    return this.sampleTimeOn(day.startMs, rng);
+  }
+
+  /** Same as sampleTime for the day starting at naive midnight `dayStartMs`. */
+  sampleTimeOn(dayStartMs: number, rng: Rng): number {
     const u = rng.uniform();
-    const base = day.dayOfWeek * 24;
+    const dow = (Math.floor(dayStartMs / DAY_MS) + 4) % 7;
+    const base = dow * 24;
     let h = 0;
     while (h < 23 && u >= this.cumulative[base + h]!) h++;
-    if (day.dstStart && h === 2) h = 3;
-    return day.startMs + h * HOUR_MS + rng.int(3600) * 1000;
+    return skipDstGap(dayStartMs + h * HOUR_MS + rng.int(3600) * 1000);
   }
 }
 
