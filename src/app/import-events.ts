@@ -4,11 +4,10 @@
  * (read = new + updated + unchanged + rejected), a rejects file, safe re-imports.
  */
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { getCrs, utmCrsFor } from "../domain/crs.js";
-import { AppError } from "../domain/errors.js";
 import { openCsv } from "../ingest/csv.js";
 import type { EventFormatSpec, EventRow } from "../ingest/event-rows.js";
+import { mapperFor } from "../ingest/formats.js";
 import { Locator, type RowIssue } from "../ingest/incident-rows.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { insertBatch, insertIssues, nextBatchId } from "../store/batches.js";
@@ -16,7 +15,8 @@ import { getCity, setAnalysisCrs } from "../store/city.js";
 import type { Database } from "../store/db.js";
 import { EventStage, type EventTable } from "../store/events.js";
 import { assignAreas } from "./assign-areas.js";
-import { summariseIssues, writeIssuesFile } from "./issues-file.js";
+import { inTransaction } from "./dry-run.js";
+import { assertSomeRowsUsable, summariseIssues, writeImportIssues } from "./issues-file.js";
 import { type Progress, silentProgress } from "./progress.js";
 
 export interface ImportEventsOptions {
@@ -131,7 +131,7 @@ export async function importEventFile(
   if (options.crs) getCrs(options.crs);
   const facts = await fileFacts(file);
   const csv = await openCsv(facts, format.expected);
-  const mapper = format.mapper(csv.header, {
+  const mapper = mapperFor(format, csv.header, {
     fileName: facts.name,
     timeZone: city.timeZone,
     crs: options.crs,
@@ -186,14 +186,7 @@ export async function importEventFile(
       stage.push(row.line, key, hash, values);
     }
     progress.done();
-    if (read === 0) throw new AppError("bad-file", `${facts.name} has a header but no rows`);
-    if (rejected === read) {
-      const first = issues.find((i) => i.severity === "reject")!;
-      throw new AppError(
-        "bad-file",
-        `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
-      );
-    }
+    assertSomeRowsUsable(facts.name, read, rejected, issues);
     const merged = await stage.merge(source, batchId);
     for (const d of merged.duplicates) {
       issues.push({
@@ -234,24 +227,9 @@ export async function importEventFile(
     };
   };
 
-  if (options.dryRun) {
-    let counts = { new: 0, updated: 0, unchanged: 0 };
-    await db
-      .transaction(async () => {
-        counts = (await run(-1)).counts;
-        throw new Error("dry-run rollback");
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof Error && e.message === "dry-run rollback")) throw e;
-      });
-    await EventStage.drop(db);
-    const issuesFile =
-      options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
-    return report(null, counts, issuesFile);
-  }
-
-  const { batchId, counts } = await db.transaction(async () => {
-    const batchId = await nextBatchId(db);
+  const dryRun = options.dryRun ?? false;
+  const { batchId, counts } = await inTransaction(db, dryRun, async () => {
+    const batchId = dryRun ? -1 : await nextBatchId(db);
     const merged = await run(batchId);
     if (format.kind !== "partner-activity") {
       const kind = format.kind;
@@ -290,13 +268,12 @@ export async function importEventFile(
     });
     return { batchId, counts: c };
   });
-  let issuesFile: string | null = null;
-  if (issues.length > 0) {
-    issuesFile = writeIssuesFile(
-      options.rejectsPath ??
-        path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`),
-      issues,
-    );
-  }
-  return report(batchId, counts, issuesFile);
+  if (dryRun) await EventStage.drop(db);
+  const issuesFile = writeImportIssues(issues, {
+    rejectsPath: options.rejectsPath,
+    dbPath: db.path,
+    batchId: dryRun ? null : batchId,
+    fileName: facts.name,
+  });
+  return report(dryRun ? null : batchId, counts, issuesFile);
 }

@@ -3,11 +3,15 @@
  * batch in ONE transaction (all of it or none of it). Every row is accounted for:
  * rows read = new + updated + unchanged + rejected, where a row counts with its incident's outcome.
  */
-import path from "node:path";
 import { getCrs, isUsableLonLat, makeTransform, utmCrsFor, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
 import { openCsv } from "../ingest/csv.js";
-import { findIncidentFormat, INCIDENT_FORMATS, type IncidentFormatSpec } from "../ingest/formats.js";
+import {
+  findIncidentFormat,
+  INCIDENT_FORMATS,
+  type IncidentFormatSpec,
+  mapperFor,
+} from "../ingest/formats.js";
 import { openGeoJsonPoints } from "../ingest/geojson-points.js";
 import { type IncidentRow, Locator, type RowIssue, toStageRow } from "../ingest/incident-rows.js";
 import { fileFacts } from "../ingest/text-file.js";
@@ -17,7 +21,8 @@ import type { Database } from "../store/db.js";
 import { IncidentStage } from "../store/incident-stage.js";
 import { type MergeResult, mergeStagedIncidents } from "../store/incidents.js";
 import { assignAreas } from "./assign-areas.js";
-import { summariseIssues, writeIssuesFile } from "./issues-file.js";
+import { inTransaction } from "./dry-run.js";
+import { assertSomeRowsUsable, summariseIssues, writeImportIssues } from "./issues-file.js";
 import { log } from "./log.js";
 import { type Progress, silentProgress } from "./progress.js";
 
@@ -88,7 +93,7 @@ export async function importIncidentFile(
     format.reader === "geojson-points"
       ? openGeoJsonPoints(facts, format.expected)
       : await openCsv(facts, format.expected);
-  const mapper = format.mapper(csv.header, {
+  const mapper = mapperFor(format, csv.header, {
     fileName: facts.name,
     timeZone: city.timeZone,
     crs: options.crs,
@@ -145,14 +150,7 @@ export async function importIncidentFile(
     }
     if (pending.length > 0 || !locator) settleCrs();
     progress.done();
-    if (read === 0) throw new AppError("bad-file", `${facts.name} has a header but no rows`);
-    if (rejected === read) {
-      const first = issues.find((i) => i.severity === "reject")!;
-      throw new AppError(
-        "bad-file",
-        `no row of ${facts.name} could be imported (${read} rejected); first: line ${first.line}${first.column ? ` column ${first.column}` : ""} '${first.value ?? ""}': ${first.reason}`,
-      );
-    }
+    assertSomeRowsUsable(facts.name, read, rejected, issues);
     for (const id of locator?.sourceCrss ?? []) {
       const shift = getCrs(id).datumShiftDropped;
       if (shift && !notes.includes(shift)) notes.push(shift);
@@ -195,24 +193,9 @@ export async function importIncidentFile(
     };
   };
 
-  if (options.dryRun) {
-    let merge: MergeResult | undefined;
-    await db
-      .transaction(async () => {
-        merge = await stageAndMerge(-1);
-        throw new DryRunRollback();
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DryRunRollback)) throw e;
-      });
-    await IncidentStage.drop(db);
-    const issuesFile =
-      options.rejectsPath && issues.length > 0 ? writeIssuesFile(options.rejectsPath, issues) : null;
-    return report(null, merge!, issuesFile);
-  }
-
-  const { batchId, merge } = await db.transaction(async () => {
-    const batchId = await nextBatchId(db);
+  const dryRun = options.dryRun ?? false;
+  const { batchId, merge } = await inTransaction(db, dryRun, async () => {
+    const batchId = dryRun ? -1 : await nextBatchId(db);
     const merge = await stageAndMerge(batchId);
     if (process.env.PEACESTAT_FAULT === "kill-in-import-transaction") process.kill(process.pid, "SIGKILL");
     progress.phase("assigning areas");
@@ -244,14 +227,14 @@ export async function importIncidentFile(
     progress.done();
     return { batchId, merge };
   });
-  let issuesFile: string | null = null;
-  if (issues.length > 0) {
-    const target =
-      options.rejectsPath ??
-      path.join(path.dirname(db.path), "rejects", `batch-${batchId}-${facts.name}.issues.csv`);
-    issuesFile = writeIssuesFile(target, issues);
-  }
-  const done = report(batchId, merge, issuesFile);
+  if (dryRun) await IncidentStage.drop(db);
+  const issuesFile = writeImportIssues(issues, {
+    rejectsPath: options.rejectsPath,
+    dbPath: db.path,
+    batchId: dryRun ? null : batchId,
+    fileName: facts.name,
+  });
+  const done = report(dryRun ? null : batchId, merge, issuesFile);
   log.info(
     {
       batchId,
@@ -263,12 +246,6 @@ export async function importIncidentFile(
     "incident import",
   );
   return done;
-}
-
-class DryRunRollback extends Error {
-  constructor() {
-    super("dry run: roll back");
-  }
 }
 
 /** The UTM zone of the median location of the rows, so distances are in metres near the city. */

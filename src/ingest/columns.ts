@@ -36,11 +36,17 @@ export function columns(
       `${fileName} is not ${what}: no column ${missing.map((m) => `'${m}'`).join(", ")} (found: ${found}); see ${doc} or pick another --format`,
     );
   }
+  // `get` runs for every field of every row: resolve each asked-for name once, not per call.
+  const resolved = new Map<string, number | undefined>();
+  const at = (name: string): number | undefined => {
+    if (!resolved.has(name)) resolved.set(name, index.get(norm(name)));
+    return resolved.get(name);
+  };
   return {
     width: header.length,
-    has: (name) => index.has(norm(name)),
+    has: (name) => at(name) !== undefined,
     get: (fields, name) => {
-      const i = index.get(norm(name));
+      const i = at(name);
       return i === undefined ? "" : (fields[i] ?? "").trim();
     },
     extra: (known) => {

@@ -3,6 +3,7 @@
  * IncidentRow through a documented mapping table (docs/formats/NAME.md); the import pipeline around it
  * (staging, merging, versioning, accounting, rejects) is the same for all.
  */
+import { AppError } from "../domain/errors.js";
 import type { EventFormatSpec } from "./event-rows.js";
 import { callsFormat } from "./formats/calls.js";
 import { chicagoAggravatedAssaultsFormat, chicagoFormat } from "./formats/chicago.js";
@@ -56,4 +57,41 @@ export const EVENT_FORMATS: readonly EventFormatSpec[] = [
 
 export function findEventFormat(name: string): EventFormatSpec | undefined {
   return EVENT_FORMATS.find((f) => f.name === name);
+}
+
+/**
+ * The formats (incident or event) whose header check accepts this header: when a file was imported with
+ * the wrong --format, the error can name the right one instead of leaving the analyst to guess.
+ */
+export function formatsAccepting(header: readonly string[], options: FormatOptions): string[] {
+  const accepts = (f: { mapper: (h: readonly string[], o: FormatOptions) => unknown }) => {
+    try {
+      f.mapper(header, options);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return [...INCIDENT_FORMATS, ...EVENT_FORMATS]
+    .filter((f) => f.name !== "generic" && accepts(f))
+    .map((f) => f.name);
+}
+
+/** Builds a format's row mapper; a header it refuses gets, when another format takes it, "try --format X". */
+export function mapperFor<M>(
+  format: { name: string; mapper: (h: readonly string[], o: FormatOptions) => M },
+  header: readonly string[],
+  options: FormatOptions,
+): M {
+  try {
+    return format.mapper(header, options);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== "bad-file") throw e;
+    const others = formatsAccepting(header, options).filter((n) => n !== format.name);
+    if (others.length === 0) throw e;
+    throw new AppError(
+      "bad-file",
+      `${e.message}; this file looks like --format ${others.join(" or --format ")}`,
+    );
+  }
 }

@@ -45,6 +45,16 @@ const DUCK_TYPES: Record<ColumnType, DuckDBType> = {
   "varchar[]": LIST(VARCHAR),
 };
 
+const SQL_TYPES: Record<ColumnType, string> = {
+  varchar: "VARCHAR",
+  json: "JSON",
+  integer: "INTEGER",
+  bigint: "BIGINT",
+  double: "DOUBLE",
+  timestamp: "TIMESTAMP",
+  "varchar[]": "VARCHAR[]",
+};
+
 function toDuck(v: Param): DuckDBValue {
   if (Array.isArray(v)) return listValue(v as string[]);
   return v as DuckDBValue;
@@ -172,6 +182,13 @@ export class Database {
     } finally {
       appender.close();
     }
+  }
+
+  /** A connection-local table for staging an import, with the columns an appender will fill. */
+  async createTempTable(name: string, columns: readonly AppendColumn[]): Promise<void> {
+    await this.run(
+      `CREATE TEMP TABLE ${name} (${columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`).join(", ")})`,
+    );
   }
 
   /** A streaming appender: push rows as they come (from an async source), then finish(); close() in finally. */

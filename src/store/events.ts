@@ -56,16 +56,6 @@ export const EVENT_TABLES: Record<EventTable, { key: string; columns: readonly A
   },
 };
 
-const SQL: Record<AppendColumn["type"], string> = {
-  varchar: "VARCHAR",
-  json: "JSON",
-  integer: "INTEGER",
-  bigint: "BIGINT",
-  double: "DOUBLE",
-  timestamp: "TIMESTAMP",
-  "varchar[]": "VARCHAR[]",
-};
-
 export class EventStage {
   private constructor(
     private readonly db: Database,
@@ -82,9 +72,7 @@ export class EventStage {
       { name: "content_hash", type: "varchar" },
       ...def.columns,
     ];
-    await db.run(
-      `CREATE TEMP TABLE stage_events (${cols.map((c) => `${c.name} ${SQL[c.type]}`).join(", ")})`,
-    );
+    await db.createTempTable("stage_events", cols);
     return new EventStage(db, table, await db.openAppender("stage_events", cols));
   }
 

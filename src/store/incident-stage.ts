@@ -37,16 +37,6 @@ const ROW_COLUMNS: readonly AppendColumn[] = [
   { name: "row_killed", type: "integer" },
 ];
 
-const SQL_TYPES: Record<AppendColumn["type"], string> = {
-  varchar: "VARCHAR",
-  json: "JSON",
-  integer: "INTEGER",
-  bigint: "BIGINT",
-  double: "DOUBLE",
-  timestamp: "TIMESTAMP",
-  "varchar[]": "VARCHAR[]",
-};
-
 /** Incident-level fields: the columns that travel together, and how a value is shown in a reason. */
 const FIELDS: readonly { name: string; cols: readonly string[]; show: (t: string) => string }[] = [
   {
@@ -111,9 +101,7 @@ export class IncidentStage {
 
   static async open(db: Database, onProgress?: (n: number) => void): Promise<IncidentStage> {
     await IncidentStage.drop(db);
-    await db.run(
-      `CREATE TEMP TABLE stage_rows (${ROW_COLUMNS.map((c) => `${c.name} ${SQL_TYPES[c.type]}`).join(", ")})`,
-    );
+    await db.createTempTable("stage_rows", ROW_COLUMNS);
     return new IncidentStage(db, await db.openAppender("stage_rows", ROW_COLUMNS, onProgress));
   }
 

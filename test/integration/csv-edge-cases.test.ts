@@ -176,6 +176,11 @@ describe("wrong files get one clear error", () => {
       /no column 'incident_id', 'occurred_at', 'offense'/,
     ],
     ["an empty file", "", /is empty/],
+    [
+      "a ShotSpotter export imported as incidents: the error names the right format",
+      "Coverage Area,Incident ID,Date Time,Type,Longitude,Latitude\nA,1,1/27/06 3:35,Single Gunshot,-77.0,38.8\n",
+      /not a generic incident CSV.*this file looks like --format shotspotter/,
+    ],
     ["x/y without a CRS", "incident_id,occurred_at,offense,x,y\n1,2023-01-01,13A,1,2\n", /--crs/],
     [
       "every row bad",
