@@ -15,6 +15,7 @@ import { initCity } from "../app/init-city.js";
 import { log } from "../app/log.js";
 import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
+import { registerCompStat } from "./compstat-command.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
 import { terminalProgress } from "./progress-bar.js";
 
@@ -244,6 +245,8 @@ export function buildProgram(): Command {
       const info = await withDb(o.db ?? dbDefault(), (db) => describeDatabase(db));
       print(!!o.json, info, () => formatInfo(info));
     });
+
+  registerCompStat(program, withDb, dbDefault);
 
   program
     .command("start")

@@ -185,4 +185,31 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 3,
+    name: "compstat: a city's own metrics and its goals",
+    sql: [
+      // A metric is data (domain.md): its validated JSON definition, keyed by the id scripts use.
+      `CREATE TABLE metrics (
+         id VARCHAR PRIMARY KEY,
+         definition JSON NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // A goal: metric + area + baseline window + target change + deadline (the seed's "20 percent
+      // reduction in firearm-related violent crime in the CSC by September 2018").
+      `CREATE TABLE goals (
+         id VARCHAR PRIMARY KEY,
+         label VARCHAR NOT NULL,
+         metric VARCHAR NOT NULL,
+         layer VARCHAR,
+         area VARCHAR,
+         baseline_start DATE NOT NULL,
+         baseline_end DATE NOT NULL,
+         start_date DATE NOT NULL,
+         deadline DATE NOT NULL,
+         target_percent DOUBLE NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+    ],
+  },
 ];
