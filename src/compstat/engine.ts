@@ -52,7 +52,8 @@ async function defaultAsOf(db: Database, todayLocal: string): Promise<string> {
   );
   const yesterday = dateOf(dayNumber(todayLocal) - 1);
   if (!row?.d) return yesterday;
-  return row.d <= yesterday ? row.d : yesterday;
+  // ISO dates compare as strings.
+  return [row.d, yesterday].sort()[0]!;
 }
 
 /** When each source's data was last loaded, local time (the seed's "Homicide data: 9/30/2019 8:57:31 AM"). */
