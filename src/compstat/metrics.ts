@@ -254,11 +254,19 @@ function sqlList(values: readonly string[]): string {
   return `[${values.map(sqlString).join(", ")}]::VARCHAR[]`;
 }
 
+/**
+ * "The list holds any of these codes" as ORed list_contains: on 3.2M incidents one list_has_any with a
+ * constant list costs 0.35 s, two list_contains 0.07 s (DuckDB 1.5), and a book evaluates dozens.
+ */
+function hasAny(column: string, codes: readonly string[]): string {
+  return `(${codes.map((c) => `list_contains(${column}, ${sqlString(c)})`).join(" OR ")})`;
+}
+
 function incidentSql(m: IncidentMetricDef): string {
   const conds: string[] = [];
-  if (m.offenses.length > 0) conds.push(`list_has_any(offenses, ${sqlList(m.offenses)})`);
-  if (m.excludeOffenses.length > 0) conds.push(`NOT list_has_any(offenses, ${sqlList(m.excludeOffenses)})`);
-  if (m.firearm) conds.push(`list_has_any(weapons, ${sqlList(FIREARM_WEAPON_CODES)})`);
+  if (m.offenses.length > 0) conds.push(hasAny("offenses", m.offenses));
+  if (m.excludeOffenses.length > 0) conds.push(`NOT ${hasAny("offenses", m.excludeOffenses)}`);
+  if (m.firearm) conds.push(hasAny("weapons", FIREARM_WEAPON_CODES));
   if (m.injury === "shot") conds.push("coalesce(victims_shot, 0) >= 1");
   if (m.injury === "killed") conds.push("coalesce(victims_killed, 0) >= 1");
   if (m.injury === "shot-not-killed")
@@ -339,9 +347,7 @@ export function compileMetric(m: MetricDef): CompiledMetric {
 
 /** SQL for the Part I class of an incident under the hierarchy rule (NULL when it has none). */
 export function part1ClassSql(): string {
-  const whens = PART1_CLASSES.map(
-    (c) => `WHEN list_has_any(offenses, ${sqlList(part1Codes(c))}) THEN ${sqlString(c)}`,
-  );
+  const whens = PART1_CLASSES.map((c) => `WHEN ${hasAny("offenses", part1Codes(c))} THEN ${sqlString(c)}`);
   return `CASE ${whens.join(" ")} END`;
 }
 

@@ -143,13 +143,16 @@ export function dailySql(q: DailyQuery): string {
     ? q.metrics.map((_, i) => `count(*) FILTER (WHERE cc AND m${i} <> 0)::BIGINT AS c${i}`)
     : [];
 
-  return `WITH cur AS (
+  // Only day, flags, metric units and areas travel past the first step: carrying the offense lists and
+  // attributes through the join costs more than every metric expression together.
+  const metricNames = q.metrics.map((_, i) => `m${i}`).join(", ");
+  return `WITH src AS (
   SELECT ${src.columns}${needsP1 ? `, ${part1ClassSql()} AS p1class` : ""}
   FROM ${src.table} WHERE ${version} AND ${range}
 ), v AS (
-  SELECT *, CAST(${time} AS DATE) AS day, ${month} AS month, ${metricCols}${clearedCol} FROM cur
+  SELECT uid, CAST(${time} AS DATE) AS day, ${month} AS month${src.kind === null ? ", area_layer, area_name" : ""}, ${metricCols}${clearedCol} FROM src
 ), w AS (
-  SELECT v.*${areaCols} FROM v${joins} WHERE ${anyMetric}
+  SELECT v.day, v.month, ${metricNames}${q.clearance ? ", v.cc" : ""}${areaCols} FROM v${joins} WHERE ${anyMetric}
 )
 SELECT ${groupingCols}${areaSelect ? `${areaSelect}, ` : ""}(day - DATE '1970-01-01')::INTEGER AS day_number, month, ${[...sums, ...clearedSums].join(", ")}
 FROM w

@@ -48,12 +48,17 @@ export async function renderPdf(html: string, outFile: string, options: PdfOptio
   const executablePath = findChromium(options.chromium);
   if (executablePath === null) throw new AppError("unsupported", NO_CHROMIUM_MESSAGE);
   const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${Date.now()}.tmp`);
-  const browser = await chromium.launch({
-    executablePath,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    timeout: 60_000,
-  });
+  const browser = await chromium
+    .launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 })
+    .catch((e: unknown) => {
+      // Playwright's message is a page of flags; the first line says what went wrong.
+      const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      throw new AppError(
+        "unsupported",
+        `Chromium at ${executablePath} did not start (${why}). ${NO_CHROMIUM_MESSAGE}`,
+        { cause: e },
+      );
+    });
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: "load" });

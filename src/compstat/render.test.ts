@@ -165,6 +165,12 @@ describe("renderPdf", () => {
         message: NO_CHROMIUM_MESSAGE,
       });
       expect(await readdir(dir)).toEqual([]);
+      // a file that is not a browser: the same advice, with what went wrong
+      await expect(renderPdf("<p>x</p>", out, { chromium: "/bin/true" })).rejects.toMatchObject({
+        code: "unsupported",
+        message: expect.stringMatching(/^Chromium at \/bin\/true did not start .*PEACESTAT_CHROMIUM/),
+      });
+      expect(await readdir(dir)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

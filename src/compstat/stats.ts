@@ -134,17 +134,40 @@ function dbinom(x: number, n: number, p: number): number {
   return Math.exp(lc - 0.5 * lf);
 }
 
-/** Sum of dbinom(i, n, p) for i = from..to (empty when from > to): every term positive, no cancellation. */
-function sumDbinom(from: number, to: number, n: number, p: number): number {
+/**
+ * Sum of dbinom(i, n, p) over a tail that runs away from the mode, from `start` (the term nearest the mode)
+ * one step at a time in direction `dir` up to `end` inclusive. Terms shrink at least geometrically there,
+ * so the sum stops once a term can no longer change it: a citywide count of 100,000 needs a few thousand
+ * terms instead of 100,000, with the same result as the full sum.
+ */
+function tailSum(start: number, end: number, dir: 1 | -1, n: number, p: number): number {
   let s = 0;
-  for (let i = Math.max(0, from); i <= Math.min(n, to); i++) s += dbinom(i, n, p);
+  for (let i = start; dir === 1 ? i <= end : i >= end; i += dir) {
+    const t = dbinom(i, n, p);
+    s += t;
+    if (t === 0 || t < s * 1e-20) break;
+  }
   return s;
+}
+
+/** Smallest i in [lo, hi] with pred(i) true, for a predicate false...false true...true; hi + 1 when none. */
+function firstTrue(lo: number, hi: number, pred: (i: number) => boolean): number {
+  let a = lo;
+  let b = hi + 1;
+  while (a < b) {
+    const mid = Math.floor((a + b) / 2);
+    if (pred(mid)) b = mid;
+    else a = mid + 1;
+  }
+  return a;
 }
 
 /**
  * Two-sided exact binomial test p-value, exactly as R's `binom.test(x, n, p)$p.value`: the probability of
  * every outcome no more likely than the one observed (with R's relative tolerance 1 + 1e-7 for ties),
- * capped at 1. R uses pbeta for the tails; summing Loader's dbinom terms agrees to ~1e-13 relative.
+ * capped at 1. R counts the opposite tail's qualifying outcomes one by one; dbinom is unimodal and that
+ * tail lies on one side of the mode (mode <= ceil(np), floor(np) <= mode), so a binary search finds the
+ * same count. R uses pbeta for the tails; summing Loader's dbinom terms agrees to ~1e-13 relative.
  */
 export function binomTestTwoSided(x: number, n: number, p: number): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n must be a whole number >= 1, got ${n}`);
@@ -160,13 +183,13 @@ export function binomTestTwoSided(x: number, n: number, p: number): number {
   if (x === m) return 1;
   let pValue: number;
   if (x < m) {
-    let y = 0;
-    for (let i = Math.ceil(m); i <= n; i++) if (dbinom(i, n, p) <= d) y++;
-    pValue = sumDbinom(0, x, n, p) + sumDbinom(n - y + 1, n, n, p);
+    // Upper side: dbinom is non-increasing on ceil(m)..n; qualifying outcomes are a suffix k..n.
+    const k = firstTrue(Math.ceil(m), n, (i) => dbinom(i, n, p) <= d);
+    pValue = tailSum(x, 0, -1, n, p) + (k <= n ? tailSum(k, n, 1, n, p) : 0);
   } else {
-    let y = 0;
-    for (let i = 0; i <= Math.floor(m); i++) if (dbinom(i, n, p) <= d) y++;
-    pValue = sumDbinom(0, y - 1, n, p) + sumDbinom(x, n, n, p);
+    // Lower side: dbinom is non-decreasing on 0..floor(m); qualifying outcomes are a prefix 0..y-1.
+    const y = firstTrue(0, Math.floor(m), (i) => dbinom(i, n, p) > d);
+    pValue = (y > 0 ? tailSum(y - 1, 0, -1, n, p) : 0) + tailSum(x, n, 1, n, p);
   }
   return Math.min(1, pValue);
 }
