@@ -345,9 +345,9 @@ export function compileMetric(m: MetricDef): CompiledMetric {
   }
 }
 
-/** SQL for the Part I class of an incident under the hierarchy rule (NULL when it has none). */
+/** SQL for the Part I class of an incident under the hierarchy rule: its 1-based rank in PART1_CLASSES, NULL when none. */
 export function part1ClassSql(): string {
-  const whens = PART1_CLASSES.map((c) => `WHEN ${hasAny("offenses", part1Codes(c))} THEN ${sqlString(c)}`);
+  const whens = PART1_CLASSES.map((c, i) => `WHEN ${hasAny("offenses", part1Codes(c))} THEN ${i + 1}`);
   return `CASE ${whens.join(" ")} END`;
 }
 
@@ -361,7 +361,7 @@ function compilePart1(member: Part1Member): CompiledMetric {
       .map((c) => `${CLASS_LABEL[c]} (${part1Codes(c).join(", ")})`)
       .join("; ")}, UCR hierarchy rule.`,
     countingRule: PART1_COUNTING_RULE,
-    sql: `CASE WHEN p1class IN (${member.classes.map(sqlString).join(", ")}) THEN 1 ELSE 0 END`,
+    sql: `CASE WHEN p1class IN (${member.classes.map((c) => PART1_CLASSES.indexOf(c) + 1).join(", ")}) THEN 1 ELSE 0 END`,
     clearance: true,
   };
 }

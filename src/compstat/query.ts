@@ -136,15 +136,22 @@ export function dailySql(q: DailyQuery): string {
     layers.length > 0 ? `GROUPING(${layers.map(alias).join(", ")})::INTEGER AS g, ` : "0 AS g, ";
   const areaSelect = layers.map((l) => `${alias(l)}`).join(", ");
   // By clearance date the unit is the cleared incident (UCR counts offenses cleared, not victims).
-  const sums = q.metrics.map((_, i) =>
-    q.byClearedDate ? `count(*) FILTER (WHERE m${i} <> 0)::BIGINT AS u${i}` : `sum(m${i})::BIGINT AS u${i}`,
+  const pre = q.metrics.map((_, i) =>
+    q.byClearedDate ? `count(*) FILTER (WHERE m${i} <> 0) AS u${i}` : `sum(m${i}) AS u${i}`,
   );
-  const clearedSums = q.clearance
-    ? q.metrics.map((_, i) => `count(*) FILTER (WHERE cc AND m${i} <> 0)::BIGINT AS c${i}`)
+  const preCleared = q.clearance
+    ? q.metrics.map((_, i) => `count(*) FILTER (WHERE cc AND m${i} <> 0) AS c${i}`)
     : [];
+  const sums = [
+    ...q.metrics.map((_, i) => `sum(u${i})::BIGINT AS u${i}`),
+    ...(q.clearance ? q.metrics.map((_, i) => `sum(c${i})::BIGINT AS c${i}`) : []),
+  ];
+  const keys = [...layers.map(alias), "day", "month"].join(", ");
 
   // Only day, flags, metric units and areas travel past the first step: carrying the offense lists and
-  // attributes through the join costs more than every metric expression together.
+  // attributes through the join costs more than every metric expression together. Events are first
+  // summed per (areas, day) in one hash aggregate; the grouping sets then roll up those few thousand
+  // rows instead of hashing every event once per set (1.1 s -> 0.3 s on 1.8M incidents).
   const metricNames = q.metrics.map((_, i) => `m${i}`).join(", ");
   return `WITH src AS (
   SELECT ${src.columns}${needsP1 ? `, ${part1ClassSql()} AS p1class` : ""}
@@ -153,9 +160,11 @@ export function dailySql(q: DailyQuery): string {
   SELECT uid, CAST(${time} AS DATE) AS day, ${month} AS month${src.kind === null ? ", area_layer, area_name" : ""}, ${metricCols}${clearedCol} FROM src
 ), w AS (
   SELECT v.day, v.month, ${metricNames}${q.clearance ? ", v.cc" : ""}${areaCols} FROM v${joins} WHERE ${anyMetric}
+), agg AS (
+  SELECT ${keys}, ${[...pre, ...preCleared].join(", ")} FROM w GROUP BY ${keys}
 )
-SELECT ${groupingCols}${areaSelect ? `${areaSelect}, ` : ""}(day - DATE '1970-01-01')::INTEGER AS day_number, month, ${[...sums, ...clearedSums].join(", ")}
-FROM w
+SELECT ${groupingCols}${areaSelect ? `${areaSelect}, ` : ""}(day - DATE '1970-01-01')::INTEGER AS day_number, month, ${sums.join(", ")}
+FROM agg
 GROUP BY GROUPING SETS (${sets.join(", ")})`;
 }
 
