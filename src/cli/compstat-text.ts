@@ -28,7 +28,7 @@ export function formatCompStat(report: CompStatReport): string {
     table.rowLabels.forEach((label, r) => {
       const line = [label];
       for (const b of table.blocks) {
-        const row = index.row(table.metric, b.cells[r] ?? null);
+        const row = index.row(table.rowMetrics?.[r] ?? table.metric, b.cells[r] ?? null);
         for (const c of columns) line.push(cellText(cellOf(row, c)));
       }
       lines.push(line);

@@ -161,18 +161,20 @@ export function buildTables(input: TableInput): ReportTable[] {
         id: `${m.id}:${layer}`,
         title: `${m.label} by ${layer.replaceAll("_", " ")}`,
         metric: m.id,
+        rowMetrics: null,
         kind: "areas",
         rowLabels: labels,
         blocks: [{ title: null, cells }],
       });
     }
     const singles = resolved.areas.filter((a) => !resolved.layers.includes(a.layer));
-    if (singles.length > 0) {
+    if (singles.length > 0 && metrics.length === 1) {
       const ids = singles.map((a) => `${a.layer}:${a.area}`);
       tables.push({
         id: `${m.id}:areas`,
         title: singles.length === 1 ? `${m.label}: ${singles[0]!.area}` : `${m.label} by area`,
         metric: m.id,
+        rowMetrics: null,
         kind: "areas",
         rowLabels: singles.map((a) => a.area),
         blocks: [{ title: null, cells: ids }],
@@ -195,6 +197,7 @@ export function buildTables(input: TableInput): ReportTable[] {
         id: `${m.id}:${c.outer}x${c.inner}`,
         title: `${m.label}: ${c.outer.replaceAll("_", " ")}s by ${c.inner.replaceAll("_", " ")}`,
         metric: m.id,
+        rowMetrics: null,
         kind: "cross",
         rowLabels: [...innerNames, "Total"],
         blocks: outers.map((o) => ({
@@ -207,6 +210,21 @@ export function buildTables(input: TableInput): ReportTable[] {
             o.id,
           ],
         })),
+      });
+    }
+  }
+  // One area and several metrics: the seed's Table 1 (crimes as rows, periods as columns).
+  const singles = resolved.areas.filter((a) => !resolved.layers.includes(a.layer));
+  if (singles.length > 0 && metrics.length > 1) {
+    for (const a of singles) {
+      tables.push({
+        id: `metrics:${a.layer}:${a.area}`,
+        title: a.area,
+        metric: metrics[0]!.id,
+        rowMetrics: metrics.map((m) => m.id),
+        kind: "metrics",
+        rowLabels: metrics.map((m) => m.label),
+        blocks: [{ title: null, cells: metrics.map(() => `${a.layer}:${a.area}`) }],
       });
     }
   }

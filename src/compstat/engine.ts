@@ -65,11 +65,12 @@ async function dataAsOf(db: Database, timeZone: string): Promise<Record<string, 
     const ts = rows.filter(pred).map((r) => new Date(r.t).getTime());
     return ts.length === 0 ? null : formatLocal(instantToLocalMs(Math.max(...ts), timeZone));
   };
+  // Keyed by the metric definitions' source names, so each line can name its metrics.
   return {
     incidents: latest((r) => r.kind === "incidents" || r.kind === "demo"),
-    detections: latest((r) => r.format === "shotspotter" || r.kind === "demo"),
-    calls: latest((r) => r.format === "calls" || r.kind === "demo"),
-    partner: latest((r) => r.format === "partner-activity"),
+    "gunshot detections": latest((r) => r.format === "shotspotter" || r.kind === "demo"),
+    "calls for service": latest((r) => r.format === "calls" || r.kind === "demo"),
+    "partner activity": latest((r) => r.format === "partner-activity"),
   };
 }
 
@@ -186,7 +187,13 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     timeZone: city.timeZone,
     generatedAt: nowLocal,
     asOf,
-    dataAsOf: await dataAsOf(db, city.timeZone),
+    dataAsOf: Object.fromEntries(
+      Object.entries(await dataAsOf(db, city.timeZone)).filter(
+        ([source]) =>
+          metrics.some((m) => SOURCE_NAME[m.source] === source) ||
+          (source === "partner activity" && ledger !== null),
+      ),
+    ),
     snapshot,
     definitions: {
       metrics: metrics.map(summary),
@@ -203,13 +210,15 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
   };
 }
 
+const SOURCE_NAME: Record<SourceName, string> = {
+  incidents: "incidents",
+  detections: "gunshot detections",
+  calls: "calls for service",
+  partner: "partner activity",
+};
+
 function summary(m: CompiledMetric) {
-  const source = {
-    incidents: "incidents",
-    detections: "gunshot detections",
-    calls: "calls for service",
-    partner: "partner activity",
-  }[m.source];
+  const source = SOURCE_NAME[m.source];
   return {
     id: m.id,
     label: m.label,

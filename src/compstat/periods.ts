@@ -225,10 +225,13 @@ function yearly(kind: "ytd" | "year", opts: PeriodOptions): ReportPeriod {
   const windows = years.map(mk);
   const current = windows[windows.length - 1]!;
   const tag = kind === "ytd" ? "YTD % Change" : "% Change";
-  const comparisons = windows
-    .slice(0, -1)
-    .map((w) => comparison(kind, `${w.year}-${twoDigits(current.year)} (${tag})`, w.id, current.id, false));
   const bYears = baselineYears(opts.baseline, current.year);
+  // Against each earlier year shown (the seed's 2017-19 and 2018-19); with a baseline, against the year
+  // before only: ten years of columns each compared with 2016 would bury the baseline's change.
+  const earlier = windows.slice(0, -1);
+  const comparisons = (bYears.length > 0 ? earlier.slice(-1) : earlier).map((w) =>
+    comparison(kind, `${w.year}-${twoDigits(current.year)} (${tag})`, w.id, current.id, false),
+  );
   const b = withBaseline(kind, current, bYears, mk);
   return {
     id: kind,

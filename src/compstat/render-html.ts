@@ -116,7 +116,7 @@ function tableHtml(
     .map((label, r) => {
       const cells = table.blocks
         .map((block, b) => {
-          const row = index.row(table.metric, block.cells[r] ?? null);
+          const row = index.row(table.rowMetrics?.[r] ?? table.metric, block.cells[r] ?? null);
           return columns
             .map((col, i) => cellHtml(cellOf(row, col), i === 0 && b > 0 ? " block-start" : ""))
             .join("");
@@ -128,7 +128,7 @@ function tableHtml(
     .join("\n");
   return `<section class="report-table${pageBreak ? " metric-start" : ""}">
 <table class="compstat${dense}">
-<caption>${escapeHtml(table.title)} <span class="sub">${escapeHtml(index.metricLabel(table.metric))}</span></caption>
+<caption>${escapeHtml(table.title)}${table.kind === "metrics" ? "" : ` <span class="sub">${escapeHtml(index.metricLabel(table.metric))}</span>`}</caption>
 <thead>${blockRow}${head}</thead>
 <tbody>
 ${body}

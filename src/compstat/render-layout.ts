@@ -84,6 +84,7 @@ export function indexReport(report: CompStatReport): ReportIndex {
  * says "Present District", which is the city's wording, not something the report knows.
  */
 export function rowHeading(table: ReportTable, index: ReportIndex): string {
+  if (table.kind === "metrics") return "Metric";
   for (const block of table.blocks) {
     for (const id of block.cells) {
       const g = id === null ? undefined : index.group(id);
@@ -143,17 +144,12 @@ const normalize = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, 
  */
 export function dataAsOfLines(report: CompStatReport): string[] {
   const lines: string[] = [];
-  const used = new Set<string>();
-  const sources = Object.entries(report.dataAsOf);
-  for (const m of report.definitions.metrics) {
-    const hit = sources.find(([key]) => normalize(key) === normalize(m.source));
-    if (!hit) continue;
-    used.add(hit[0]);
-    lines.push(`${m.label} data: ${hit[1] === null ? "not loaded" : formatUsDateTime(hit[1])}`);
-  }
-  for (const [key, at] of sources) {
-    if (used.has(key)) continue;
-    lines.push(`${humanize(key)} data: ${at === null ? "not loaded" : formatUsDateTime(at)}`);
+  for (const [key, at] of Object.entries(report.dataAsOf)) {
+    const when = at === null ? "not loaded" : formatUsDateTime(at);
+    // The seed names each metric ("Homicide data: ..."); a long list of metrics of one source gets one line.
+    const metrics = report.definitions.metrics.filter((m) => normalize(m.source) === normalize(key));
+    const labels = metrics.length > 0 && metrics.length <= 3 ? metrics.map((m) => m.label) : [humanize(key)];
+    for (const label of labels) lines.push(`${label} data: ${when}`);
   }
   return lines;
 }

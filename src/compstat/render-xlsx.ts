@@ -115,7 +115,7 @@ function addTableSheet(
       head.getCell(first + i).value = col.label;
     });
     table.rowLabels.forEach((_, r) => {
-      const row = index.row(table.metric, block.cells[r] ?? null);
+      const row = index.row(table.rowMetrics?.[r] ?? table.metric, block.cells[r] ?? null);
       columns.forEach((col, i) => {
         writeCell(ws.getCell(headerRows + 1 + r, first + i), cellOf(row, col));
       });

@@ -157,7 +157,12 @@ export interface ReportTable {
   readonly id: string;
   readonly title: string;
   readonly metric: string;
-  readonly kind: "areas" | "cross";
+  /**
+   * Set for a metrics-by-period table of one area (the seed's Table 1: crimes as rows, years as columns):
+   * row r counts metric `rowMetrics[r]`; otherwise every row counts `metric`.
+   */
+  readonly rowMetrics: readonly string[] | null;
+  readonly kind: "areas" | "cross" | "metrics";
   /** Row headings: area names, then "Total" (or "Citywide"). */
   readonly rowLabels: readonly string[];
   readonly blocks: readonly { readonly title: string | null; readonly cells: readonly (string | null)[] }[];

@@ -239,6 +239,7 @@ export function sampleReport(options: SampleOptions = {}): CompStatReport {
       id: "homicides:district",
       title: "Homicide Citywide",
       metric: "homicides",
+      rowMetrics: null,
       kind: "areas",
       rowLabels: [...Object.keys(DISTRICTS), "Total"],
       blocks: [{ title: null, cells: [...Object.keys(DISTRICTS).map((d) => `district:${d}`), "citywide"] }],
@@ -247,6 +248,7 @@ export function sampleReport(options: SampleOptions = {}): CompStatReport {
       id: "homicides:focus_area x district",
       title: "Homicides PSP Areas",
       metric: "homicides",
+      rowMetrics: null,
       kind: "cross",
       rowLabels: ["3", "5", "7", "Total"],
       blocks: [csc, cde].map((f) => ({
