@@ -28,6 +28,11 @@ export const LONG_COLUMNS = [
   "rate_per_100k",
   "population",
   "share",
+  "rate_flags",
+  "cleared_cohort",
+  "cohort_rate",
+  "cleared_in_period",
+  "period_rate",
 ] as const;
 
 export type LongColumn = (typeof LONG_COLUMNS)[number];
@@ -76,6 +81,11 @@ export function longRows(report: CompStatReport): LongRow[] {
         rate_per_100k: null,
         population: null,
         share: null,
+        rate_flags: null,
+        cleared_cohort: null,
+        cohort_rate: null,
+        cleared_in_period: null,
+        period_rate: null,
       };
       if (cell.kind === "count") {
         line.value = cell.count;
@@ -84,6 +94,14 @@ export function longRows(report: CompStatReport): LongRow[] {
         line.population = rate?.population ?? null;
         const share = row.share[column.id];
         line.share = share === undefined || share === null ? null : roundTo(share, 4);
+        line.rate_flags = rate && rate.flags.length > 0 ? rate.flags.join(";") : null;
+        const cl = row.clearance[column.id];
+        if (cl) {
+          line.cleared_cohort = cl.clearedCohort;
+          line.cohort_rate = cl.cohortRate === null ? null : roundTo(cl.cohortRate, 4);
+          line.cleared_in_period = cl.clearedInPeriod;
+          line.period_rate = cl.periodRate === null ? null : roundTo(cl.periodRate, 4);
+        }
       } else if (cell.kind === "baseline") {
         line.value = roundTo(cell.mean, 4);
       } else {
