@@ -129,7 +129,7 @@ export async function buildDemoDatabase(dbPath: string, options: DemoOptions): P
           districtReported: null,
           cleared: d.cleared,
           clearedMs: d.clearedMs,
-          attributes: null,
+          attributes: d.offenses.includes("120") && carjacking(d.incidentId) ? { carjacking: "1" } : null,
         });
       }
       incidents = line;
@@ -252,4 +252,14 @@ export async function buildDemoDatabase(dbPath: string, options: DemoOptions): P
     layers: ["city_limit", DISTRICT_LAYER, FOCUS_LAYER],
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/**
+ * The demo flags one robbery in nine as a carjacking (an illustrative share, so the carjackings metric has
+ * something to count), chosen by a hash of the incident id so the same seed always flags the same ones.
+ */
+function carjacking(incidentId: string): boolean {
+  let h = 2166136261;
+  for (let i = 0; i < incidentId.length; i++) h = Math.imul(h ^ incidentId.charCodeAt(i), 16777619);
+  return (h >>> 0) % 9 === 0;
 }
