@@ -47,10 +47,12 @@ export async function loadAreaFacts(db: Database): Promise<AreaFacts> {
   const names = new Map<string, string[]>();
   const squareMiles = new Map<string, number>();
   const populations = new Map<string, Map<number, number>>();
+  // Polygon-assigned names are the layer's own areas; only reported names and Unknown need the scan of
+  // assignments (0.05 s instead of 0.19 s on 5.4M incidents).
   const rows = await db.all<{ layer: string; name: string; area_m2: number | null }>(
     `SELECT layer, name, max(area_m2) AS area_m2 FROM (
        SELECT layer, name, area_m2 FROM areas
-       UNION ALL SELECT DISTINCT layer, area AS name, NULL FROM event_areas
+       UNION ALL SELECT DISTINCT layer, area AS name, NULL FROM event_areas WHERE method <> 'polygon'
        UNION ALL SELECT DISTINCT area_layer, area_name, NULL FROM partner_activity WHERE area_layer IS NOT NULL AND area_name IS NOT NULL
      ) GROUP BY layer, name`,
   );
