@@ -4,18 +4,19 @@
  * city. Every count is compared; the goal is the engine within 1.5x of the hand-written SQL.
  *
  *   npm run build && node bench/compstat-book.mjs [--db .tmp/large2.duckdb] [--runs 5] [--no-anchor]
+ *     [--sql-form keyed|wide]
  *
  * Prints `RESULT compstat_book engine_median_s=... sql_median_s=... ratio=... cells=... incidents=...`,
  * then runs the anchor (/work/shared/anchors/duckdb_compstat_bench.mjs) when it exists, for context.
  * Exit 1 when the database is missing or any count differs.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bookStatements, runBook } from "./compstat-book-sql.mjs";
+import { BOOK_METRICS, bookStatements, runBook } from "./compstat-book-sql.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ANCHOR = "/work/shared/anchors/duckdb_compstat_bench.mjs";
@@ -26,9 +27,15 @@ const { values: args } = parseArgs({
     db: { type: "string", default: ".tmp/large2.duckdb" },
     runs: { type: "string", default: "5" },
     "no-anchor": { type: "boolean", default: false },
+    "sql-form": { type: "string", default: "keyed" },
   },
 });
 const runs = Number(args.runs);
+const form = args["sql-form"];
+if (form !== "keyed" && form !== "wide") {
+  console.error(`--sql-form ${form}: expected keyed (one statement, metric as a grouping key) or wide`);
+  process.exit(2);
+}
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`--runs ${args.runs}: expected a whole number >= 1`);
   process.exit(2);
@@ -66,7 +73,19 @@ console.log(
 );
 
 // Read-only: the benchmark changes nothing, and migrations are not part of a page view.
-const db = await Database.open(dbPath, { readOnly: true });
+// DuckDB locks the file against a writer: wait (up to 2 minutes) for another process to let go.
+async function open() {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await Database.open(dbPath, { readOnly: true });
+    } catch (e) {
+      if (e?.code !== "busy" || attempt >= 24) throw e;
+      if (attempt === 0) console.log(`waiting: ${e.message}`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+const db = await open();
 const options = {
   asOf: AS_OF,
   periods: ["week", "28d", "ytd", "year"].map((p) => parsePeriod(p)),
@@ -92,12 +111,12 @@ for (const p of report.periods) {
       ranges: p.baseline.windows.map((w) => ({ start: w.start, end: w.end })),
     });
 }
-const statements = bookStatements(columns);
+const statements = bookStatements(columns, form);
 t0 = performance.now();
 const sqlCounts = await runBook(all, statements);
 const sqlWarm = seconds(t0);
 console.log(
-  `warm-up: engine ${fmt(engineWarm)} s (${report.rows.length} rows), SQL ${fmt(sqlWarm)} s (${statements.length} statements, ${statements.reduce((a, s) => a + s.cells.length, 0)} FILTER aggregates x 3 grouping sets)`,
+  `warm-up: engine ${fmt(engineWarm)} s (${report.rows.length} rows), SQL ${fmt(sqlWarm)} s (${form}: ${statements.length} statement(s), ${statements.reduce((a, s) => a + s.cells.length, 0)} FILTER columns)`,
 );
 
 // Timed runs, alternating so that load from other work on the machine falls on both sides alike.
@@ -117,7 +136,7 @@ for (let k = 0; k < runs; k++) {
 const mismatches = [];
 let cells = 0;
 const metricsCompared = new Set();
-const sqlMetrics = new Set([...sqlCounts.keys()].map((k) => k.split("|")[0]));
+const sqlMetrics = new Set(BOOK_METRICS);
 const sqlValue = (metric, group, key) => sqlCounts.get(`${metric}|${group}|${key}`) ?? 0;
 for (const row of report.rows) {
   if (!sqlMetrics.has(row.metric)) {
@@ -128,7 +147,8 @@ for (const row of report.rows) {
   const check = (key, engine) => {
     cells++;
     const sql = sqlValue(row.metric, row.group, key);
-    if (engine !== sql) mismatches.push(`${row.metric} | ${row.group} | ${key}: engine ${engine}, SQL ${sql}`);
+    if (engine !== sql)
+      mismatches.push(`${row.metric} | ${row.group} | ${key}: engine ${engine}, SQL ${sql}`);
   };
   for (const p of report.periods) {
     for (const w of p.windows) check(w.id, row.counts[w.id]);
@@ -148,6 +168,10 @@ console.log(
   `compared ${cells} cells (${report.rows.length} rows: ${metricsCompared.size} metrics x ${report.groups.length} groups, ${columns.length} windows and baselines each): ${mismatches.length} mismatches`,
 );
 for (const m of mismatches.slice(0, 20)) console.log(`  MISMATCH ${m}`);
+const byMetric = new Map();
+for (const m of mismatches) byMetric.set(m.split(" | ")[0], (byMetric.get(m.split(" | ")[0]) ?? 0) + 1);
+if (byMetric.size > 0)
+  console.log(`  mismatches by metric: ${[...byMetric].map(([k, n]) => `${k} ${n}`).join(", ")}`);
 if (mismatches.length > 20) console.log(`  ... and ${mismatches.length - 20} more`);
 
 const engineMedian = median(engineTimes);
@@ -156,7 +180,7 @@ console.log(
   `engine: median ${fmt(engineMedian)} s, min ${fmt(Math.min(...engineTimes))} s; SQL: median ${fmt(sqlMedian)} s, min ${fmt(Math.min(...sqlTimes))} s; goal ratio <= 1.5`,
 );
 console.log(
-  `RESULT compstat_book engine_median_s=${fmt(engineMedian)} sql_median_s=${fmt(sqlMedian)} ratio=${(engineMedian / sqlMedian).toFixed(2)} cells=${cells} mismatches=${mismatches.length} incidents=${incidents} runs=${runs} duckdb=${version} load="${load()}"`,
+  `RESULT compstat_book engine_median_s=${fmt(engineMedian)} sql_median_s=${fmt(sqlMedian)} sql_form=${form} ratio=${(engineMedian / sqlMedian).toFixed(2)} cells=${cells} mismatches=${mismatches.length} incidents=${incidents} runs=${runs} duckdb=${version} load="${load()}"`,
 );
 
 // The anchor: the same kind of book on its own synthetic 5M incidents, in memory, for context.
@@ -165,13 +189,31 @@ if (args["no-anchor"]) {
 } else if (!existsSync(ANCHOR)) {
   console.log(`anchor: skipped (${ANCHOR} not found)`);
 } else {
-  const r = spawnSync(process.execPath, [ANCHOR, "mem", "5000000", String(Math.max(3, runs))], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  // ESM ignores NODE_PATH and resolves packages beside the script: run the anchor through symlinks in a
+  // temporary folder whose node_modules is ours (@duckdb/node-api), keeping the links' paths.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "anchor-"));
+  const anchors = path.dirname(ANCHOR);
+  for (const f of readdirSync(anchors).filter((f) => f.startsWith("duckdb_compstat_")))
+    symlinkSync(path.join(anchors, f), path.join(dir, f));
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--preserve-symlinks",
+      "--preserve-symlinks-main",
+      path.join(dir, path.basename(ANCHOR)),
+      "mem",
+      "5000000",
+      String(Math.max(3, runs)),
+    ],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  rmSync(dir, { recursive: true, force: true });
   const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("RESULT"));
   if (r.status !== 0 || !line) {
-    console.log(`anchor: failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" / ")}`);
+    console.log(
+      `anchor: failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" / ")}`,
+    );
   } else {
     const times = (/times_s=([\d.,]+)/.exec(line)?.[1] ?? "").split(",").map(Number);
     console.log(`anchor: ${line}`);

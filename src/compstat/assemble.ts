@@ -97,7 +97,7 @@ export function assembleRows(input: AssembleInput): ReportRow[] {
           }
           if (metric.clearance && input.clearedInPeriod) {
             // Clearance is per incident: victims metrics still clear incidents.
-            const incidents = n;
+            const incidents = counts.get(g.id)?.get(w.id)?.incidents[i] ?? 0;
             const cohort = counts.get(g.id)?.get(w.id)?.cleared[i] ?? 0;
             const inPeriod = input.clearedInPeriod.get(g.id)?.get(w.id)?.units[i] ?? 0;
             clearance[w.id] = {

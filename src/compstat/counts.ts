@@ -10,6 +10,8 @@ import type { ReportWindow } from "./report.js";
 export interface WindowCounts {
   readonly units: number[];
   readonly cleared: number[];
+  /** Events per metric: incidents for a victims metric, the units otherwise. */
+  readonly incidents: number[];
 }
 
 /** counts.get(group).get(windowId) */
@@ -28,7 +30,7 @@ function monthLastDay(day: number): number {
 
 export interface Accumulated {
   readonly counts: CountTable;
-  /** Per window id: month-precision units citywide that overlap the window without fitting inside it. */
+  /** Per window id: month-precision events citywide that overlap the window without fitting inside it. */
   readonly monthPartial: Map<string, number>;
 }
 
@@ -56,18 +58,22 @@ export function accumulate(
       const inside = r.day >= w.start && last <= w.end;
       if (!inside) {
         if (r.month && r.group === "citywide" && r.day <= w.end && last >= w.start) {
-          const total = r.units.reduce((a, b) => a + b, 0);
-          into.monthPartial.set(w.id, (into.monthPartial.get(w.id) ?? 0) + total);
+          into.monthPartial.set(w.id, (into.monthPartial.get(w.id) ?? 0) + r.events);
         }
         continue;
       }
       let c = byWindow.get(w.id);
       if (!c) {
-        c = { units: new Array<number>(width).fill(0), cleared: new Array<number>(width).fill(0) };
+        c = {
+          units: new Array<number>(width).fill(0),
+          cleared: new Array<number>(width).fill(0),
+          incidents: new Array<number>(width).fill(0),
+        };
         byWindow.set(w.id, c);
       }
       for (let i = 0; i < r.units.length; i++) {
         c.units[offset + i]! += r.units[i]!;
+        c.incidents[offset + i]! += r.incidents[i]!;
         if (r.cleared) c.cleared[offset + i]! += r.cleared[i]!;
       }
     }

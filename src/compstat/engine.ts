@@ -134,9 +134,12 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
         "SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM incidents WHERE cleared IS NOT NULL LIMIT 1)",
       )
     )?.n ?? 0) > 0;
-  const snapshot = opts.snapshot ? new Date(opts.snapshot).toISOString() : null;
   if (opts.snapshot && Number.isNaN(Date.parse(opts.snapshot)))
-    throw new AppError("invalid-argument", `--data-as-of '${opts.snapshot}' is not a time`);
+    throw new AppError(
+      "invalid-argument",
+      `--data-as-of '${opts.snapshot}' is not a time (ISO 8601, e.g. 2019-09-30T08:57:31-05:00)`,
+    );
+  const snapshot = opts.snapshot ? new Date(opts.snapshot).toISOString() : null;
 
   for (const source of ["incidents", "detections", "calls", "partner"] as const) {
     const ms = metrics.filter((m) => m.source === source);
@@ -158,7 +161,7 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
   if (!hasClearance) notes.push("The incident data carries no clearance: clearance rates are not shown.");
   for (const [id, n] of acc.monthPartial) {
     notes.push(
-      `${windows.get(id)?.label ?? id}: ${n} events known only to the month overlap this window without fitting in it; they are not counted in it.`,
+      `${windows.get(id)?.label ?? id}: ${n} ${n === 1 ? "event" : "events"} known only to the month overlap this window without fitting in it; they are not counted in it.`,
     );
   }
   if (snapshot)

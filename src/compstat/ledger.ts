@@ -54,6 +54,8 @@ export async function partnerLedger(
       month: r.month,
       units: [r.n],
       cleared: null,
+      incidents: [r.n],
+      events: r.n,
     })),
     windows,
     1,

@@ -29,6 +29,10 @@ export interface DailyRow {
   readonly units: readonly number[];
   /** Incident metrics: incidents of the metric cleared by the as-of date (cohort), same order. */
   readonly cleared: readonly number[] | null;
+  /** Events counted by each metric (differs from `units` for victims metrics), same order. */
+  readonly incidents: readonly number[];
+  /** Events that count in any of the metrics. */
+  readonly events: number;
 }
 
 export interface DailyQuery {
@@ -142,9 +146,14 @@ export function dailySql(q: DailyQuery): string {
   const preCleared = q.clearance
     ? q.metrics.map((_, i) => `count(*) FILTER (WHERE cc AND m${i} <> 0) AS c${i}`)
     : [];
+  // Clearance rates divide by incidents, so a victims metric also needs its incident count.
+  const victims = q.metrics.flatMap((m, i) => (m.unit === "victims" && !q.byClearedDate ? [i] : []));
+  const preIncidents = victims.map((i) => `count(*) FILTER (WHERE m${i} <> 0) AS n${i}`);
   const sums = [
     ...q.metrics.map((_, i) => `sum(u${i})::BIGINT AS u${i}`),
     ...(q.clearance ? q.metrics.map((_, i) => `sum(c${i})::BIGINT AS c${i}`) : []),
+    ...victims.map((i) => `sum(n${i})::BIGINT AS n${i}`),
+    "sum(ev)::BIGINT AS ev",
   ];
   const keys = [...layers.map(alias), "day", "month"].join(", ");
 
@@ -161,7 +170,7 @@ export function dailySql(q: DailyQuery): string {
 ), w AS (
   SELECT v.day, v.month, ${metricNames}${q.clearance ? ", v.cc" : ""}${areaCols} FROM v${joins} WHERE ${anyMetric}
 ), agg AS (
-  SELECT ${keys}, ${[...pre, ...preCleared].join(", ")} FROM w GROUP BY ${keys}
+  SELECT ${keys}, ${[...pre, ...preCleared, ...preIncidents, "count(*) AS ev"].join(", ")} FROM w GROUP BY ${keys}
 )
 SELECT ${groupingCols}${areaSelect ? `${areaSelect}, ` : ""}(day - DATE '1970-01-01')::INTEGER AS day_number, month, ${sums.join(", ")}
 FROM agg
@@ -203,6 +212,8 @@ export async function dailyUnits(db: Database, q: DailyQuery): Promise<DailyRow[
       month: r.month === true,
       units: q.metrics.map((_, i) => Number(r[`u${i}`] ?? 0)),
       cleared: q.clearance ? q.metrics.map((_, i) => Number(r[`c${i}`] ?? 0)) : null,
+      incidents: q.metrics.map((_, i) => Number(r[`n${i}`] ?? r[`u${i}`] ?? 0)),
+      events: Number(r.ev ?? 0),
     });
   }
   return out;
