@@ -34,12 +34,15 @@ export interface Accumulated {
   readonly monthPartial: Map<string, number>;
 }
 
-/** Adds the rows of one source into `table`, with metric offsets so several sources share one vector. */
+/**
+ * Adds the rows of one source into `into`: local metric i of the rows lands in slot `slots[i]` of the
+ * shared vector (a source's metrics need not be contiguous in the report's metric order).
+ */
 export function accumulate(
   rows: readonly DailyRow[],
   windows: readonly ReportWindow[],
   width: number,
-  offset: number,
+  slots: readonly number[],
   into: Accumulated,
 ): void {
   const ws: DayWindow[] = windows.map((w) => ({
@@ -72,9 +75,10 @@ export function accumulate(
         byWindow.set(w.id, c);
       }
       for (let i = 0; i < r.units.length; i++) {
-        c.units[offset + i]! += r.units[i]!;
-        c.incidents[offset + i]! += r.incidents[i]!;
-        if (r.cleared) c.cleared[offset + i]! += r.cleared[i]!;
+        const k = slots[i]!;
+        c.units[k]! += r.units[i]!;
+        c.incidents[k]! += r.incidents[i]!;
+        if (r.cleared) c.cleared[k]! += r.cleared[i]!;
       }
     }
   }

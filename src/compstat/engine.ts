@@ -144,16 +144,16 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
   for (const source of ["incidents", "detections", "calls", "partner"] as const) {
     const ms = metrics.filter((m) => m.source === source);
     if (ms.length === 0) continue;
-    const offset = metrics.indexOf(ms[0]!);
+    const slots = ms.map((m) => metrics.indexOf(m));
     const clearance = source === "incidents" && hasClearance;
     const q = { source, metrics: ms, grouping: resolved.grouping, from, to, asOf, snapshot, clearance };
-    accumulate(await dailyUnits(db, q), allWindows, metrics.length, offset, acc);
+    accumulate(await dailyUnits(db, q), allWindows, metrics.length, slots, acc);
     if (clearance) {
       accumulate(
         await dailyUnits(db, { ...q, clearance: false, byClearedDate: true }),
         allWindows,
         metrics.length,
-        offset,
+        slots,
         clearedInPeriod,
       );
     }

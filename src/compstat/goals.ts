@@ -144,7 +144,7 @@ export async function goalStatus(
     snapshot: null,
     clearance: false,
   });
-  accumulate(rows, windows, 1, 0, acc);
+  accumulate(rows, windows, 1, [0], acc);
   const get = (g: string, id: string) => acc.counts.get(g)?.get(id)?.units[0] ?? 0;
   // Only full years with data count toward the profile (a year before the data began would flatten it).
   const profile = (g: string) => {

@@ -59,7 +59,7 @@ export async function partnerLedger(
     })),
     windows,
     1,
-    0,
+    [0],
     acc,
   );
   const out: PartnerLedgerRow[] = [];
