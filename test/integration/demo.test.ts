@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDemoDatabase } from "../../src/app/demo.js";
 import { describeDatabase } from "../../src/app/info.js";
+import { buildCompStat } from "../../src/compstat/engine.js";
 import { AppError } from "../../src/domain/errors.js";
 import { Database } from "../../src/store/db.js";
 import { tmpDir } from "../helpers/synthetic-files.js";
@@ -41,5 +42,39 @@ describe("peacestat demo", () => {
     }
     const again = await buildDemoDatabase(file, { size: "small", seed: 1 }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AppError);
+  });
+
+  // The default book mixes sources (incidents, detections, calls) in one metric list; each metric's
+  // citywide YTD count must equal a plain SQL count, whatever its position in that list.
+  it("the default CompStat book counts every metric as plain SQL does", async () => {
+    const db = await Database.open(path.join(dir, "small.duckdb"));
+    try {
+      const report = await buildCompStat(db, { asOf: "2025-09-30", periods: [{ kind: "ytd" }] });
+      const ids = report.definitions.metrics.map((m) => m.id);
+      expect(ids).toEqual(
+        expect.arrayContaining(["homicides", "gunshot-detections", "disorder-calls", "part1-total"]),
+      );
+      const count = (metric: string) =>
+        report.rows.find((r) => r.metric === metric && r.group === "citywide")!.counts["ytd:2025"];
+      const inc = "valid_to IS NULL AND occurred_at >= '2025-01-01' AND occurred_at < '2025-10-01'";
+      const sql = await db.one<Record<string, number>>(
+        `SELECT
+           (SELECT count(*) FROM incidents WHERE ${inc} AND (list_contains(offenses, '09A') OR list_contains(offenses, '09')))::INTEGER AS homicides,
+           (SELECT count(*) FROM incidents WHERE ${inc} AND list_contains(offenses, '120') AND json_extract_string(attributes, '$.carjacking') = '1')::INTEGER AS carjackings,
+           (SELECT count(*) FROM incidents WHERE ${inc} AND list_contains(offenses, '240')
+              AND NOT list_has_any(offenses, ['09A','09','11A','11B','11C','120','13A','220','23A','23B','23C','23D','23E','23F','23G','23H','23']))::INTEGER AS mvt,
+           (SELECT count(*) FROM gunshot_detections WHERE detected_at >= '2025-01-01' AND detected_at < '2025-10-01')::INTEGER AS detections,
+           (SELECT count(*) FROM calls_for_service WHERE received_at >= '2025-01-01' AND received_at < '2025-10-01'
+              AND upper(call_type) IN ('DISTURBANCE', 'FIGHT', 'LOUD MUSIC', 'NOISE', 'LOUD PARTY', 'DISORDERLY CONDUCT', 'TROUBLE WITH SUBJECT'))::INTEGER AS calls`,
+      );
+      expect(count("homicides")).toBe(sql!.homicides);
+      expect(count("carjackings")).toBe(sql!.carjackings);
+      expect(sql!.carjackings).toBeGreaterThan(0);
+      expect(count("part1.motor-vehicle-theft")).toBe(sql!.mvt);
+      expect(count("gunshot-detections")).toBe(sql!.detections);
+      expect(count("disorder-calls")).toBe(sql!.calls);
+    } finally {
+      db.close();
+    }
   });
 });
