@@ -2,7 +2,14 @@
  * The terminal form of a CompStat report: each table as aligned text in the seed's layout, then goals,
  * the data as-of lines and the notes. Scripts use --json or --csv instead.
  */
-import { cellOf, dataAsOfLines, indexReport, reportColumns, rowHeading } from "../compstat/render-layout.js";
+import {
+  cellOf,
+  dataAsOfLines,
+  indexReport,
+  ledgerColumns,
+  reportColumns,
+  rowHeading,
+} from "../compstat/render-layout.js";
 import type { CompStatReport } from "../compstat/report.js";
 
 function cellText(cell: ReturnType<typeof cellOf>): string {
@@ -33,11 +40,21 @@ export function formatCompStat(report: CompStatReport): string {
       }
       lines.push(line);
     });
-    const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
-    out.push(table.title);
-    for (const l of lines)
-      out.push(l.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  "));
-    out.push("");
+    out.push(...aligned(table.title, lines, 1), "");
+  }
+  if (report.partnerLedger && report.partnerLedger.rows.length > 0) {
+    const cols = ledgerColumns(report);
+    const lines: string[][] = [["Agency", "Activity", ...cols.map((c) => c.label)]];
+    for (const r of report.partnerLedger.rows) {
+      lines.push([
+        r.agency,
+        r.activityType,
+        ...cols.map((c) =>
+          c.kind === "count" ? (r.counts[c.id] ?? 0).toLocaleString("en-US") : (r.changes[c.id]?.label ?? ""),
+        ),
+      ]);
+    }
+    out.push(...aligned(`Partner ledger (${report.partnerLedger.group})`, lines, 2), "");
   }
   for (const g of report.goals) {
     out.push(
@@ -48,4 +65,15 @@ export function formatCompStat(report: CompStatReport): string {
   out.push(...dataAsOfLines(report));
   for (const n of report.notes) out.push(`Note: ${n}`);
   return out.join("\n");
+}
+
+/** A title and rows of cells: the first `textColumns` left-aligned, numbers right-aligned. */
+function aligned(title: string, lines: readonly string[][], textColumns: number): string[] {
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
+  return [
+    title,
+    ...lines.map((l) =>
+      l.map((v, i) => (i < textColumns ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  "),
+    ),
+  ];
 }
