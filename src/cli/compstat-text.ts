@@ -2,6 +2,8 @@
  * The terminal form of a CompStat report: each table as aligned text in the seed's layout, then goals,
  * the data as-of lines and the notes. Scripts use --json or --csv instead.
  */
+
+import { DETAIL_HEADINGS, detailColumns, tableDetails } from "../compstat/render-details.js";
 import {
   cellOf,
   dataAsOfLines,
@@ -41,6 +43,15 @@ export function formatCompStat(report: CompStatReport): string {
       lines.push(line);
     });
     out.push(...aligned(table.title, lines, 1), "");
+    const d = tableDetails(report, index, table);
+    if (d) {
+      const cols = detailColumns(d);
+      const rows = [
+        ["", ...cols.map((c) => DETAIL_HEADINGS[c])],
+        ...d.rows.map((r) => [r.label, ...cols.map((c) => r[c])]),
+      ];
+      out.push(...aligned(d.title, rows, 1), "");
+    }
   }
   if (report.partnerLedger && report.partnerLedger.rows.length > 0) {
     const cols = ledgerColumns(report);

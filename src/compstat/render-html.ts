@@ -5,6 +5,8 @@
  * a network. Tables follow the seed's layout; everything a reader needs to trust them (data as-of lines,
  * definitions, the significance rule) is on the page.
  */
+
+import { DETAIL_HEADINGS, DETAIL_NOTE, type Details, detailColumns, tableDetails } from "./render-details.js";
 import {
   cellOf,
   dataAsOfLines,
@@ -264,12 +266,40 @@ ${notes}
 }
 
 /** The whole packet. Pure: the same report gives the same bytes. */
+/** Rates, shares and clearance under an areas table (render-details.ts). */
+function detailsHtml(d: Details | null): string {
+  if (!d) return "";
+  const cols = detailColumns(d);
+  const head = `<tr><th scope="col" class="rowhead"></th>${cols.map((c) => `<th scope="col">${escapeHtml(DETAIL_HEADINGS[c])}</th>`).join("")}</tr>`;
+  const body = d.rows
+    .map(
+      (r) =>
+        `<tr><th scope="row">${escapeHtml(r.label)}</th>${cols.map((c) => `<td class="num">${escapeHtml(r[c])}</td>`).join("")}</tr>`,
+    )
+    .join("\n");
+  return `
+<section class="report-table details">
+<table class="compstat dense">
+<caption>${escapeHtml(d.title)}</caption>
+<thead>${head}</thead>
+<tbody>
+${body}
+</tbody>
+</table>
+<p class="legend">${escapeHtml(DETAIL_NOTE)}</p>
+</section>`;
+}
+
 export function renderHtml(report: CompStatReport, options: HtmlOptions = {}): string {
   const index = indexReport(report);
   const through = formatLongDate(report.asOf);
   const title = options.title ?? `${report.city} CompStat, through ${through}`;
   const tables = report.tables
-    .map((t, i) => tablesHtml(report, index, t, i > 0 && report.tables[i - 1]?.metric !== t.metric))
+    .map(
+      (t, i) =>
+        tablesHtml(report, index, t, i > 0 && report.tables[i - 1]?.metric !== t.metric) +
+        detailsHtml(tableDetails(report, index, t)),
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="en">
