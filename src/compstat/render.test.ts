@@ -5,8 +5,9 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { renderCsv, renderCsvMeta } from "./render-csv.js";
+import { tableDetails } from "./render-details.js";
 import { renderHtml } from "./render-html.js";
-import { formatUsDateTime } from "./render-layout.js";
+import { formatUsDateTime, indexReport } from "./render-layout.js";
 import { findChromium, NO_CHROMIUM_MESSAGE, renderPdf } from "./render-pdf.js";
 import { renderXlsx, sheetName } from "./render-xlsx.js";
 import { sampleReport } from "./sample-report.js";
@@ -145,6 +146,18 @@ describe("renderHtml", () => {
     expect(html).toContain("Partner ledger");
     expect(html).toContain("On track");
     expect(html).toContain("@page { size: landscape; margin: 12mm; }");
+  });
+
+  it("adds square miles, rates and shares under an area table, for the current window of the longest period", () => {
+    const report = sampleReport();
+    const index = indexReport(report);
+    const table = report.tables.find((t) => t.kind === "areas")!;
+    const d = tableDetails(report, index, table)!;
+    expect(d.window.id).toBe("year:2018");
+    const total = d.rows.at(-1)!;
+    expect(total.squareMiles).toBe("96.8");
+    expect(total.share).toBe("100.0%");
+    expect(html).toContain("rates, shares and clearance");
   });
 
   it("formats load times in the seed's style", () => {
