@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { deleteGoal, listGoals, loadCityMetrics, saveCityMetrics, saveGoal } from "../compstat/config.js";
 import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
 import { goalStatus } from "../compstat/goals.js";
-import { DEFAULT_METRICS, PART1_MEMBERS, resolveMetrics } from "../compstat/metrics.js";
+import { BUILT_IN_METRICS, PART1_MEMBERS, resolveMetrics } from "../compstat/metrics.js";
 import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
 import { renderCsv, renderCsvMeta } from "../compstat/render-csv.js";
 import { renderHtml } from "../compstat/render-html.js";
@@ -144,7 +144,7 @@ export function registerCompStat(program: Command, withDb: WithDb, dbDefault: ()
     .action(async (o: { db?: string; json?: boolean }) => {
       const own = await withDb(o.db ?? dbDefault(), (db) => loadCityMetrics(db));
       const ids = [
-        ...DEFAULT_METRICS.map((m) => m.id),
+        ...BUILT_IN_METRICS.map((m) => m.id),
         ...PART1_MEMBERS.map((m) => m.id),
         ...own.map((m) => m.id),
       ];

@@ -4,7 +4,7 @@
  */
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
-import { DEFAULT_METRICS, type MetricDef, MetricSchema, PART1_MEMBERS } from "./metrics.js";
+import { BUILT_IN_METRICS, type MetricDef, MetricSchema, PART1_MEMBERS } from "./metrics.js";
 import { dayNumber } from "./periods.js";
 
 export async function loadCityMetrics(db: Database): Promise<MetricDef[]> {
@@ -108,7 +108,7 @@ export async function saveGoal(db: Database, g: Goal, cityMetrics: readonly Metr
     );
   }
   const known = new Set([
-    ...DEFAULT_METRICS.map((m) => m.id),
+    ...BUILT_IN_METRICS.map((m) => m.id),
     ...cityMetrics.map((m) => m.id),
     ...PART1_MEMBERS.map((m) => m.id),
   ]);

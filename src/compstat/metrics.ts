@@ -216,6 +216,38 @@ export const DEFAULT_METRICS: readonly MetricDef[] = [
   ),
 ];
 
+/**
+ * Metrics available by id but not in the default book: the victim counts domain.md offers as an option
+ * beside the incident counts.
+ */
+export const OPTIONAL_METRICS: readonly MetricDef[] = [
+  {
+    id: "homicide-victims",
+    label: "Homicide Victims",
+    source: "incidents",
+    offenses: ["09A", "09"],
+    excludeOffenses: [],
+    firearm: false,
+    unit: "victims",
+    definition:
+      "People killed in homicide incidents (09A, 09); an incident without a victim count counts one.",
+  },
+  {
+    id: "nonfatal-shooting-victims",
+    label: "Non-Fatal Shooting Victims",
+    source: "incidents",
+    offenses: [],
+    excludeOffenses: ["09A", "09"],
+    firearm: false,
+    injury: "shot-not-killed",
+    unit: "victims",
+    definition: "People struck by gunfire in non-fatal shooting incidents (nobody killed, no 09A/09).",
+  },
+];
+
+/** Every metric known by id before a city adds its own. */
+export const BUILT_IN_METRICS: readonly MetricDef[] = [...DEFAULT_METRICS, ...OPTIONAL_METRICS];
+
 /** The Part I family: each class, then violent, property and total roll-ups (UCR hierarchy rule). */
 export interface Part1Member {
   readonly id: string;
@@ -372,7 +404,7 @@ export function resolveMetrics(
   cityMetrics: readonly MetricDef[],
 ): CompiledMetric[] {
   const byId = new Map<string, MetricDef>();
-  for (const m of DEFAULT_METRICS) byId.set(m.id, m);
+  for (const m of BUILT_IN_METRICS) byId.set(m.id, m);
   for (const m of cityMetrics) byId.set(m.id, m);
   const part1 = new Map(PART1_MEMBERS.map((m) => [m.id, m]));
   const out: CompiledMetric[] = [];
