@@ -43,7 +43,8 @@ interface AssembleInput {
   readonly groups: readonly ReportGroup[];
   readonly periods: readonly ReportPeriod[];
   readonly counts: CountTable;
-  readonly clearedInPeriod: CountTable | null;
+  /** Null when the data carries no clearance; `inPeriod` counts clearances by their date when known. */
+  readonly clearance: { readonly datesKnown: boolean; readonly inPeriod: CountTable } | null;
   readonly facts: AreaFacts;
 }
 
@@ -95,17 +96,19 @@ export function assembleRows(input: AssembleInput): ReportRow[] {
               ],
             };
           }
-          if (metric.clearance && input.clearedInPeriod) {
+          if (metric.clearance && input.clearance) {
             // Clearance is per incident: victims metrics still clear incidents.
             const incidents = counts.get(g.id)?.get(w.id)?.incidents[i] ?? 0;
             const cohort = counts.get(g.id)?.get(w.id)?.cleared[i] ?? 0;
-            const inPeriod = input.clearedInPeriod.get(g.id)?.get(w.id)?.units[i] ?? 0;
+            const inPeriod = input.clearance.datesKnown
+              ? (input.clearance.inPeriod.get(g.id)?.get(w.id)?.units[i] ?? 0)
+              : null;
             clearance[w.id] = {
               offenses: incidents,
               clearedCohort: cohort,
               cohortRate: incidents > 0 ? cohort / incidents : null,
               clearedInPeriod: inPeriod,
-              periodRate: incidents > 0 ? inPeriod / incidents : null,
+              periodRate: inPeriod !== null && incidents > 0 ? inPeriod / incidents : null,
             };
           }
         }

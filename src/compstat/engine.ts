@@ -134,6 +134,15 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
         "SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM incidents WHERE cleared IS NOT NULL LIMIT 1)",
       )
     )?.n ?? 0) > 0;
+  // Some sources say whether an incident was cleared but not when (Chicago's Arrest flag): then only the
+  // cohort rate can be computed, and a period rate of 0% would be a false statement.
+  const hasClearanceDates =
+    hasClearance &&
+    ((
+      await db.one<{ n: number }>(
+        "SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM incidents WHERE cleared_at IS NOT NULL LIMIT 1)",
+      )
+    )?.n ?? 0) > 0;
   if (opts.snapshot && Number.isNaN(Date.parse(opts.snapshot)))
     throw new AppError(
       "invalid-argument",
@@ -148,7 +157,7 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     const clearance = source === "incidents" && hasClearance;
     const q = { source, metrics: ms, grouping: resolved.grouping, from, to, asOf, snapshot, clearance };
     accumulate(await dailyUnits(db, q), allWindows, metrics.length, slots, acc);
-    if (clearance) {
+    if (clearance && hasClearanceDates) {
       accumulate(
         await dailyUnits(db, { ...q, clearance: false, byClearedDate: true }),
         allWindows,
@@ -159,6 +168,10 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     }
   }
   if (!hasClearance) notes.push("The incident data carries no clearance: clearance rates are not shown.");
+  else if (!hasClearanceDates)
+    notes.push(
+      "Clearances in the data carry no date: only the cohort clearance rate is shown, not the period rate.",
+    );
   for (const [id, n] of acc.monthPartial) {
     notes.push(
       `${windows.get(id)?.label ?? id}: ${n} ${n === 1 ? "event" : "events"} known only to the month overlap this window without fitting in it; they are not counted in it.`,
@@ -176,7 +189,7 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     groups,
     periods,
     counts: acc.counts,
-    clearedInPeriod: hasClearance ? clearedInPeriod.counts : null,
+    clearance: hasClearance ? { datesKnown: hasClearanceDates, inPeriod: clearedInPeriod.counts } : null,
     facts,
   });
   const tables = buildTables({ metrics, groups, resolved, rows });

@@ -80,7 +80,8 @@ export function tableDetails(report: CompStatReport, index: ReportIndex, table: 
       rate: rate?.per100k == null ? "" : `${rate.per100k.toFixed(2)}${flagged}`,
       share: pct(row?.share[w.id]),
       cohort: cl ? `${INT.format(cl.clearedCohort)} (${pct(cl.cohortRate)})` : "",
-      period: cl ? `${INT.format(cl.clearedInPeriod)} (${pct(cl.periodRate)})` : "",
+      period:
+        cl && cl.clearedInPeriod !== null ? `${INT.format(cl.clearedInPeriod)} (${pct(cl.periodRate)})` : "",
     };
   });
   if (!hasRates && !hasClearance && !hasArea) return null;

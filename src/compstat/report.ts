@@ -126,8 +126,8 @@ export interface ReportClearance {
   /** Cohort: of those, cleared by the report's as-of date. */
   readonly clearedCohort: number;
   readonly cohortRate: number | null;
-  /** Period: clearances dated inside the window, whatever the offense's date. */
-  readonly clearedInPeriod: number;
+  /** Period: clearances dated inside the window, whatever the offense's date; null when clearances carry no dates. */
+  readonly clearedInPeriod: number | null;
   readonly periodRate: number | null;
 }
 

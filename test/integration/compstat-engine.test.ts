@@ -786,6 +786,37 @@ describe("evaluateGoal with a flat profile", () => {
 // Snapshots of versioned incidents
 // ---------------------------------------------------------------------------------------------------
 
+describe("clearances without dates (Chicago's Arrest flag)", () => {
+  let dir: string;
+  let dbPath: string;
+  beforeAll(async () => {
+    dir = tempDir("undated");
+    dbPath = await buildCity(dir, {
+      incidents: [
+        { id: "U1", at: "2024-06-10 12:00", offense: "120", where: inDistrict(1), cleared: "arrest" },
+        { id: "U2", at: "2024-06-11 12:00", offense: "120", where: inDistrict(2) },
+      ],
+    });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("gives the cohort rate, and no period rate rather than a false 0%", async () => {
+    const r = await report(dbPath, {
+      asOf: "2024-06-30",
+      periods: [{ kind: "28d" }],
+      metrics: ["part1.robbery"],
+    });
+    expect(clearanceOf(r, "part1.robbery", "28d:current")).toEqual({
+      offenses: 2,
+      clearedCohort: 1,
+      cohortRate: 0.5,
+      clearedInPeriod: null,
+      periodRate: null,
+    });
+    expect(r.notes.some((n) => n.includes("carry no date"))).toBe(true);
+  });
+});
+
 describe("snapshot: a report from the data as it stood at an instant", () => {
   let dir: string;
   let dbPath: string;
@@ -1015,7 +1046,11 @@ describe("a random city of 3,000 incidents", () => {
             if (cc) {
               const parts = districts.map((g) => rowOf(r, m, g.id).clearance[w]!);
               check(`${m} ${w} cohort`, sum(parts.map((p) => p.clearedCohort)), cc.clearedCohort);
-              check(`${m} ${w} in period`, sum(parts.map((p) => p.clearedInPeriod)), cc.clearedInPeriod);
+              check(
+                `${m} ${w} in period`,
+                sum(parts.map((p) => p.clearedInPeriod ?? 0)),
+                cc.clearedInPeriod ?? 0,
+              );
               if (cc.clearedCohort > cc.offenses)
                 problems.push(`${m} ${w}: cohort ${cc.clearedCohort} > ${cc.offenses}`);
             }
