@@ -5,6 +5,7 @@ import { AreaIndex } from "../../src/analysis/place/area-index.js";
 import { importAreaFile } from "../../src/app/import-areas.js";
 import { type ImportReport, importIncidentFile } from "../../src/app/import-incidents.js";
 import { initCity } from "../../src/app/init-city.js";
+import { buildCompStat } from "../../src/compstat/engine.js";
 import { wibrFormat } from "../../src/ingest/formats/wibr.js";
 import { listLayerGeometries } from "../../src/store/areas.js";
 import { Database } from "../../src/store/db.js";
@@ -177,5 +178,32 @@ describe.skipIf(!hasSharedData)("WIBR crime data 2023 (real file)", () => {
     expect(unknown).toBe(noLocationUnknown + noDistrictOutside);
     expect(noLocationReported + noLocationUnknown).toBe(192);
     expect([unknown, noDistrictOutside, noLocationReported]).toEqual([270, 78, 0]);
+  });
+
+  // The seed's city on its own export: the homicides metric counts WIBR's homicide flag (group 09), so
+  // CompStat's citywide YTD equals the published flag total, and the districts (Unknown included) add up.
+  it("CompStat: homicides YTD equal the flag total of 113, districts add up to citywide", async () => {
+    const r = await buildCompStat(db, {
+      asOf: "2023-09-13",
+      periods: [{ kind: "ytd" }],
+      years: [2023],
+      metrics: ["homicides", "firearm-violent", "part1"],
+      layers: ["district"],
+    });
+    const count = (metric: string, group: string) =>
+      r.rows.find((x) => x.metric === metric && x.group === group)?.counts["ytd:2023"] ?? 0;
+    expect(count("homicides", "citywide")).toBe(113);
+    expect(count("part1.homicide", "citywide")).toBe(113);
+    for (const m of ["homicides", "firearm-violent", "part1-total"]) {
+      const districts = r.groups.filter((g) => g.layer === "district").map((g) => count(m, g.id));
+      expect(districts.reduce((a, b) => a + b, 0)).toBe(count(m, "citywide"));
+    }
+    const fv = await db.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM incidents WHERE valid_to IS NULL
+         AND list_has_any(offenses, ['09', '09A', '11A', '11B', '11C', '120', '13A', '13'])
+         AND list_has_any(weapons, ['11', '12', '13', '14', '15'])`,
+    );
+    expect(count("firearm-violent", "citywide")).toBe(fv!.n);
+    expect(r.tables.find((t) => t.metric === "homicides")!.rowLabels.at(-1)).toBe("Total");
   });
 });
