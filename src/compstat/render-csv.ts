@@ -33,6 +33,9 @@ export const LONG_COLUMNS = [
   "cohort_rate",
   "cleared_in_period",
   "period_rate",
+  "as_of",
+  "data_as_of",
+  "counting_rule",
 ] as const;
 
 export type LongColumn = (typeof LONG_COLUMNS)[number];
@@ -56,8 +59,10 @@ export function longRows(report: CompStatReport): LongRow[] {
   const index = indexReport(report);
   const columns = reportColumns(report);
   const out: LongRow[] = [];
+  const defs = new Map(report.definitions.metrics.map((m) => [m.id, m]));
   for (const row of report.rows) {
     const g = index.group(row.group);
+    const metricDef = defs.get(row.metric);
     for (const column of columns) {
       const cell = cellOf(row, column);
       if (!cell) continue;
@@ -86,6 +91,10 @@ export function longRows(report: CompStatReport): LongRow[] {
         cohort_rate: null,
         cleared_in_period: null,
         period_rate: null,
+        // Every line carries its provenance, so a CSV cut out of the file still says what it counts.
+        as_of: report.asOf,
+        data_as_of: metricDef ? (report.dataAsOf[metricDef.source] ?? null) : null,
+        counting_rule: metricDef?.countingRule ?? null,
       };
       if (cell.kind === "count") {
         line.value = cell.count;
