@@ -7,7 +7,7 @@
 import type { DemoContext } from "./context.js";
 import { gunfireDays } from "./gunfire.js";
 import { addressPoint, type Category } from "./intensity.js";
-import { hashLabel, Rng } from "./random.js";
+import { hashLabel, Rng } from "../domain/random.js";
 import { DAY_MS, type Day, days, type ProfileName, season, trend } from "./temporal.js";
 import type { DemoCall, DemoDetection, Mutable } from "./types.js";
 

@@ -9,7 +9,7 @@
 import type { DemoContext } from "./context.js";
 import { addressPoint } from "./intensity.js";
 import { GUN_INCIDENTS_PER_YEAR } from "./offense-types.js";
-import { hashLabel, Rng } from "./random.js";
+import { hashLabel, Rng } from "../domain/random.js";
 import { DAY_MS, days, season, skipDstGap, trend } from "./temporal.js";
 
 export type GunKind = "fatal" | "struck" | "nohit" | "unreported";

@@ -18,7 +18,7 @@ import {
   type IncidentType,
   type ReportKind,
 } from "./offense-types.js";
-import { hashLabel, Rng } from "./random.js";
+import { hashLabel, Rng } from "../domain/random.js";
 import {
   DAY_MS,
   type Day,

@@ -8,7 +8,7 @@
  * the places with any, at every size.
  */
 import { type Places, POINTS_PER_PLACE } from "./places.js";
-import { AliasTable, hashLabel, mix32, Rng } from "./random.js";
+import { AliasTable, hashLabel, mix32, Rng } from "../domain/random.js";
 
 export const CATEGORIES = [
   "violent",

@@ -3,7 +3,7 @@
  * profiles. Times are naive local milliseconds (see domain/time.ts); the skipped spring-forward hour of
  * America/Chicago is never produced.
  */
-import type { Rng } from "./random.js";
+import type { Rng } from "../domain/random.js";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
