@@ -3,7 +3,6 @@
  * `peacestat metrics` (a city's own metric definitions) and `peacestat goals` (goal tracking).
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { Command } from "commander";
 import { deleteGoal, listGoals, loadCityMetrics, saveCityMetrics, saveGoal } from "../compstat/config.js";
 import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
@@ -17,6 +16,7 @@ import { renderXlsx } from "../compstat/render-xlsx.js";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
 import { formatCompStat } from "./compstat-text.js";
+import { writeFileAtomic } from "./files.js";
 
 type WithDb = <T>(dbPath: string, fn: (db: Database) => Promise<T>) => Promise<T>;
 const collect = (v: string, prev: string[] = []) => [
@@ -46,14 +46,6 @@ interface CompStatFlags {
   xlsx?: string;
   html?: string;
   pdf?: string;
-}
-
-/** Writes next to the target and renames, so a failed run never leaves half a file. */
-function writeAtomic(file: string, data: string | Buffer): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }
 
 export function compstatOptions(o: CompStatFlags): CompStatOptions {
@@ -119,10 +111,10 @@ export function registerCompStat(program: Command, withDb: WithDb, dbDefault: ()
     .action(async (o: CompStatFlags) => {
       const options = compstatOptions(o);
       const report = await withDb(o.db ?? dbDefault(), (db) => buildCompStat(db, options));
-      if (o.xlsx) writeAtomic(o.xlsx, await renderXlsx(report));
-      if (o.html) writeAtomic(o.html, renderHtml(report));
+      if (o.xlsx) writeFileAtomic(o.xlsx, await renderXlsx(report));
+      if (o.html) writeFileAtomic(o.html, renderHtml(report));
       if (o.pdf) await renderPdf(renderHtml(report), o.pdf);
-      if (o.csvMeta) writeAtomic(o.csvMeta, renderCsvMeta(report));
+      if (o.csvMeta) writeFileAtomic(o.csvMeta, renderCsvMeta(report));
       if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (o.csv) process.stdout.write(renderCsv(report));
       else if (!o.xlsx && !o.html && !o.pdf) process.stdout.write(`${formatCompStat(report)}\n`);
