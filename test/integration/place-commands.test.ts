@@ -1,0 +1,173 @@
+/**
+ * The place commands end to end on a city built for known answers: Wheeler & Ratcliffe's published WDD
+ * example (treated 207 -> 110, control 308 -> 318, displacement area 178 -> 157, its control 150 -> 140)
+ * laid out as incidents in four strip districts, run through the real CLI.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importAreaFile } from "../../src/app/import-areas.js";
+import { importIncidentFile } from "../../src/app/import-incidents.js";
+import { initCity } from "../../src/app/init-city.js";
+import { Database } from "../../src/store/db.js";
+import { districtGeoJson, HEIGHT, ORIGIN, STRIP, tmpDir } from "../helpers/synthetic-files.js";
+
+const CLI = path.resolve("dist/cli/main.js");
+const dir = tmpDir("place-commands");
+const dbPath = path.join(dir, "city.duckdb");
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+// district -> [before (2019), after (2021)]: both periods 365 days, so no time weighting.
+const COUNTS: Record<number, [number, number]> = {
+  1: [207, 110],
+  2: [308, 318],
+  3: [178, 157],
+  4: [150, 140],
+  5: [3, 0],
+};
+
+function cli(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args, "--db", dbPath], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  const lines = ["incident_id,occurred_at,offense,weapon,lat,lon"];
+  let id = 0;
+  for (const [d, [before, after]] of Object.entries(COUNTS)) {
+    for (const [year, n] of [
+      [2019, before],
+      [2021, after],
+    ] as const) {
+      for (let k = 0; k < n; k++) {
+        const day = 1 + (k % 28);
+        const month = 1 + (k % 12);
+        const lon = ORIGIN.lon + (Number(d) - 1) * STRIP + STRIP * (0.1 + (0.8 * ((k * 37) % 100)) / 100);
+        const lat = ORIGIN.lat + HEIGHT * (0.1 + (0.8 * ((k * 61) % 100)) / 100);
+        lines.push(
+          `I${++id},${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")} 12:00,13A,12,${lat.toFixed(6)},${lon.toFixed(6)}`,
+        );
+      }
+    }
+  }
+  await initCity(dbPath, { name: "Stripton", timeZone: "America/Chicago", crs: "EPSG:32616" });
+  const db = await Database.open(dbPath);
+  try {
+    const d = path.join(dir, "districts.geojson");
+    fs.writeFileSync(d, districtGeoJson());
+    await importAreaFile(db, d, { layer: "district", nameField: "DIST" });
+    const f = path.join(dir, "incidents.csv");
+    fs.writeFileSync(f, `${lines.join("\n")}\n`);
+    const r = await importIncidentFile(db, f, {
+      format: "generic",
+      rejectsPath: path.join(dir, "rejects.csv"),
+    });
+    expect(r.rows.rejected).toBe(0);
+  } finally {
+    db.close();
+  }
+});
+
+describe("peacestat displacement", () => {
+  it("reproduces Wheeler & Ratcliffe's WDD from incidents: -118 (local -107, displacement -11), SE sqrt(1568)", () => {
+    const r = cli([
+      "displacement",
+      "--target",
+      "district:1",
+      "--control",
+      "district:2",
+      "--buffer",
+      "district:3",
+      "--buffer-control",
+      "district:4",
+      "--before",
+      "2019-01-01..2019-12-31",
+      "--after",
+      "2021-01-01..2021-12-31",
+      "--json",
+    ]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.counts.target).toEqual({ before: 207, after: 110 });
+    expect(out.counts.buffer).toEqual({ before: 178, after: 157 });
+    expect(out.wdd.estTotal).toBeCloseTo(-118, 9);
+    expect(out.wdd.estLocal).toBeCloseTo(-107, 9);
+    expect(out.wdd.estDisplacement).toBeCloseTo(-11, 9);
+    expect(out.wdd.seTotal).toBeCloseTo(Math.sqrt(1568), 9);
+    expect(out.wdd.z).toBeCloseTo(-2.98, 2);
+    expect(out.wdq).not.toBeNull();
+  });
+
+  it("a mistyped area is an error, not zero events", () => {
+    const r = cli([
+      "displacement",
+      "--target",
+      "district:9",
+      "--control",
+      "district:2",
+      "--before",
+      "2019-01-01..2019-12-31",
+      "--after",
+      "2021-01-01..2021-12-31",
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("no area '9' in layer 'district'");
+  });
+});
+
+describe("peacestat evaluate, concentration, focus-areas", () => {
+  it("evaluates the target against its control with the exact test beside the WDD", () => {
+    const r = cli([
+      "evaluate",
+      "--target",
+      "district:1",
+      "--control",
+      "district:2",
+      "--before",
+      "2019-01-01..2019-12-31",
+      "--after",
+      "2021-01-01..2021-12-31",
+      "--json",
+    ]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.evaluation.wdd.estLocal).toBeCloseTo(-107, 9);
+  });
+
+  it("finds the fewest districts holding half of 2019's events", () => {
+    const r = cli([
+      "focus-areas",
+      "--layer",
+      "district",
+      "--metric",
+      "part1-violent",
+      "--period",
+      "2019-01-01..2019-12-31",
+      "--share",
+      "0.5",
+      "--json",
+    ]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    // 2019: 308 + 207 = 515 of 846 events in districts 2 and 1; 308 alone is 36%.
+    expect(out.smallestSet.cells).toEqual(["2", "1"]);
+    expect(out.smallestSet.count).toBe(515);
+  });
+
+  it("measures concentration over every district, the empty ones included", () => {
+    const r = cli([
+      "concentration",
+      "--layer",
+      "district",
+      "--metric",
+      "part1-violent",
+      "--period",
+      "2019-01-01..2019-12-31",
+      "--json",
+    ]);
+    const out = JSON.parse(r.stdout);
+    expect(out.places).toBe(7);
+    expect(out.result.events).toBe(846);
+  });
+});
