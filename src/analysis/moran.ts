@@ -7,6 +7,7 @@
  */
 import { AppError } from "../domain/errors.js";
 import { Rng } from "../domain/random.js";
+import { normalTails } from "./normal.js";
 import { rowStandardize, type Weights } from "./weights.js";
 
 /** "R" row-standardises (esda's default transformation 'r'); "B" uses binary weights as given. */
@@ -170,40 +171,9 @@ function moments(m: Csr): { s0: number; s1: number; s2: number; islands: number 
   return { s0, s1: twiceS1 / 2, s2, islands };
 }
 
-/**
- * Upper tail Q(x) = P(Z > x) of the standard normal, to about 1e-13 relative: the power series of
- * Phi(x) - 1/2 below |x| = 3, Laplace's continued fraction beyond (where the series would cancel).
- */
+/** Upper tail Q(x) = P(Z > x) of the standard normal, as R's pnorm(x, lower.tail = FALSE) (normal.ts). */
 export function normalUpperTail(x: number): number {
-  if (Number.isNaN(x)) return Number.NaN;
-  if (x < 0) return 1 - normalUpperTail(-x);
-  const phi = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-  if (x < 3) {
-    let term = x;
-    let sum = x;
-    for (let k = 1; k < 200 && term > 1e-17 * sum; k++) {
-      term *= (x * x) / (2 * k + 1);
-      sum += term;
-    }
-    return 0.5 - phi * sum;
-  }
-  if (x > 40) return 0;
-  // Lentz's method on Q(x) = phi / (x + 1/(x + 2/(x + 3/(x + ...))))
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 500; k++) {
-    d = x + k * d;
-    d = Math.abs(d) < tiny ? tiny : d;
-    c = x + k / c;
-    c = Math.abs(c) < tiny ? tiny : c;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return phi / f;
+  return normalTails(x).upper;
 }
 
 /** esda's analytical p: the tail beyond |z|, doubled when two-tailed. */
