@@ -1,5 +1,7 @@
-/** `peacestat hotspots`: Gi* hot and cold spots of a metric's events on a square grid. */
+/** `peacestat hotspots` (Gi* on a square grid) and `peacestat near-repeat` (the Knox test and chains). */
 import type { Command } from "commander";
+import { knoxTest } from "../analysis/near-repeat.js";
+import { nearRepeatChains, suggestLinks } from "../analysis/near-repeat-chains.js";
 import { hotspots } from "../app/hotspots.js";
 import { AppError } from "../domain/errors.js";
 import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
@@ -56,4 +58,95 @@ export function registerHotspotCommands(program: Command, dbDefault: () => strin
       if (o.geojson) lines.push(`GeoJSON: ${o.geojson} (${geojson.features.length} cells)`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
+}
+
+const edges = (name: string, v: string): number[] => {
+  const list = v.split(",").map((s) => Number(s.trim()));
+  if (
+    list.length === 0 ||
+    list.some((x) => !Number.isFinite(x) || x < 0) ||
+    list.some((x, i) => i > 0 && x <= list[i - 1]!)
+  ) {
+    throw new AppError("invalid-argument", `${name} '${v}': ascending band edges, e.g. 0,100,200,300`);
+  }
+  return list;
+};
+
+export function registerNearRepeatCommand(program: Command, dbDefault: () => string): void {
+  addSelectionOptions(
+    program
+      .command("near-repeat")
+      .description(
+        "Knox near-repeat test as Ratcliffe's Near Repeat Calculator runs it, and near-repeat chains (docs/near-repeat.md)",
+      ),
+    "nonfatal-shootings",
+  )
+    .option("--space-bands <m>", "space band edges in metres after 'same location'", "0,100,200,300,400")
+    .option("--time-bands <days>", "time band edges in days", "0,7,14,21,28")
+    .option("--distance <metric>", "manhattan (the calculator's) or euclidean", "manhattan")
+    .option("--permutations <n>", "Monte Carlo permutations of the times", "999")
+    .option("--seed <n>", "permutation seed (same seed, same p-values)", "1")
+    .option("--chains", "list near-repeat chains linked within the closest significant bands")
+    .action(
+      async (
+        o: SelectionFlags & {
+          spaceBands: string;
+          timeBands: string;
+          distance: string;
+          permutations: string;
+          seed: string;
+          chains?: boolean;
+        },
+      ) => {
+        const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
+        if (o.distance !== "manhattan" && o.distance !== "euclidean") {
+          throw new AppError("invalid-argument", `--distance ${o.distance}: manhattan or euclidean`);
+        }
+        const permutations = Number(o.permutations);
+        if (!Number.isInteger(permutations) || permutations < 1)
+          throw new AppError("invalid-argument", "--permutations: a whole number >= 1");
+        const events = input.points.map((p) => ({ x: p.x, y: p.y, t: p.day }));
+        const knox = knoxTest(events, {
+          spaceBands: edges("--space-bands", o.spaceBands),
+          timeBands: edges("--time-bands", o.timeBands),
+          sameLocation: true,
+          permutations,
+          seed: Number(o.seed),
+          distance: o.distance,
+        });
+        const links = o.chains ? suggestLinks(knox) : null;
+        const chains = links ? nearRepeatChains(events, { ...links, distance: o.distance }) : null;
+        const result = {
+          description: input.description,
+          events: events.length,
+          unlocated: input.unlocated,
+          knox,
+          links,
+          chains,
+        };
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const cell = (r: number, c: number) => {
+          const k = knox.knoxRatio[r]?.[c];
+          const p = knox.pValue[r]?.[c] ?? 1;
+          return `${knox.observed[r]?.[c] ?? 0} (${k === null || k === undefined ? "-" : k.toFixed(2)}${p <= 0.05 ? "*" : ""})`;
+        };
+        const lines = [
+          `${input.description}: ${events.length} events, ${knox.pairs} pairs, ${knox.permutations} permutations (seed ${knox.seed}), ${knox.distance} distance`,
+          `observed (Knox ratio; * p <= 0.05)`,
+          ["", ...knox.timeLabels].join("\t"),
+          ...knox.spaceLabels.map((s, r) => [s, ...knox.timeLabels.map((_, c) => cell(r, c))].join("\t")),
+        ];
+        if (o.chains) {
+          lines.push(
+            links && chains
+              ? `chains (linked within ${links.linkDistance} m and ${links.linkDays} days): ${chains.chains.length} chains, ${chains.chainedEvents} events, longest ${Math.max(0, ...chains.chains.map((c) => c.length))}`
+              : "chains: no significant near-repeat pattern in the closest bands",
+          );
+        }
+        process.stdout.write(`${lines.join("\n")}\n`);
+      },
+    );
 }

@@ -17,7 +17,7 @@ import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
 import { registerCompStat } from "./compstat-command.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
-import { registerHotspotCommands } from "./hotspot-commands.js";
+import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
 
@@ -251,6 +251,7 @@ export function buildProgram(): Command {
   registerCompStat(program, withDb, dbDefault);
   registerPlaceCommands(program, withDb, dbDefault);
   registerHotspotCommands(program, dbDefault);
+  registerNearRepeatCommand(program, dbDefault);
 
   program
     .command("start")

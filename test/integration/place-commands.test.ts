@@ -171,3 +171,58 @@ describe("peacestat evaluate, concentration, focus-areas", () => {
     expect(out.result.events).toBe(846);
   });
 });
+
+describe("peacestat hotspots and near-repeat on a CSV of points", () => {
+  // 400 background points spread evenly over 3 km x 3 km, and a planted cluster of 60 around (1500, 1500).
+  const csv = path.join(dir, "points.csv");
+  beforeAll(() => {
+    const lines = ["x,y,date"];
+    for (let i = 0; i < 400; i++) {
+      const x = 75 + 150 * (i % 20);
+      const y = 75 + 150 * Math.floor(i / 20);
+      lines.push(`${x},${y},2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, "0")}`);
+    }
+    // The cluster: same block, within a week of each other (a near-repeat burst).
+    for (let i = 0; i < 60; i++)
+      lines.push(
+        `${1500 + (i % 5) * 20},${1500 + Math.floor(i / 5) * 5},2024-05-${String(1 + (i % 6)).padStart(2, "0")}`,
+      );
+    fs.writeFileSync(csv, `${lines.join("\n")}\n`);
+  });
+
+  it("hotspots: the planted cluster's cell is a 99% hot spot, an ordinary cell is not", () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, "hotspots", "--points", csv, "--cell", "150", "--threshold", "300", "--json"],
+      { encoding: "utf8" },
+    );
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.events).toBe(460);
+    // Gi* scores a cell by its whole neighbourhood, so the cluster's cell and its neighbours are all hot.
+    const cluster = out.significant.find((c: { count: number }) => c.count >= 30);
+    expect(cluster?.class).toBe("hot-99");
+    expect(out.significant[0].class).toBe("hot-99");
+    expect(out.classes["not-significant"]).toBeGreaterThan(300);
+    expect(
+      out.significant.every(
+        (c: { class: string }) => c.class.startsWith("hot") || c.class.startsWith("cold"),
+      ),
+    ).toBe(true);
+  });
+
+  it("near-repeat: the burst shows in the closest bands, and a seed gives the same p-values", () => {
+    const run = () =>
+      JSON.parse(
+        spawnSync(
+          process.execPath,
+          [CLI, "near-repeat", "--points", csv, "--permutations", "99", "--seed", "7", "--json"],
+          { encoding: "utf8" },
+        ).stdout,
+      );
+    const a = run();
+    expect(a.knox.knoxRatio[1][0]).toBeGreaterThan(2);
+    expect(a.knox.pValue[1][0]).toBeCloseTo(0.01, 10);
+    expect(run().knox.pValue).toEqual(a.knox.pValue);
+  });
+});
