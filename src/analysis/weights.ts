@@ -86,7 +86,7 @@ export function readGal(text: string, fileName: string, ids?: readonly string[])
   if (!Number.isInteger(n) || n < 0)
     throw new AppError("bad-file", `${fileName}: line 1 should give the number of observations`);
   const order = new Map<string, number>();
-  ids?.forEach((id, i) => order.set(id, i));
+  for (const [i, id] of (ids ?? []).entries()) order.set(id, i);
   const rows: { id: string; nb: string[] }[] = [];
   for (let li = 1; li < lines.length; li += 2) {
     const [id, kRaw] = (lines[li] ?? "").split(/\s+/);

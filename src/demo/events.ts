@@ -4,10 +4,11 @@
  * so there are several detections per shooting there. Calls come from the same gunfire ("SHOTS FIRED") and
  * from Poisson streams per call type at the places and hours of the problems they report.
  */
+
+import { hashLabel, Rng } from "../domain/random.js";
 import type { DemoContext } from "./context.js";
 import { gunfireDays } from "./gunfire.js";
 import { addressPoint, type Category } from "./intensity.js";
-import { hashLabel, Rng } from "../domain/random.js";
 import { DAY_MS, type Day, days, type ProfileName, season, trend } from "./temporal.js";
 import type { DemoCall, DemoDetection, Mutable } from "./types.js";
 

@@ -6,10 +6,11 @@
  * detects it, whether someone calls it in) is made here, once, so incidents, detections and calls agree.
  * Streams day by day with a small queue of pending offspring: memory stays bounded for any size.
  */
+
+import { hashLabel, Rng } from "../domain/random.js";
 import type { DemoContext } from "./context.js";
 import { addressPoint } from "./intensity.js";
 import { GUN_INCIDENTS_PER_YEAR } from "./offense-types.js";
-import { hashLabel, Rng } from "../domain/random.js";
 import { DAY_MS, days, season, skipDstGap, trend } from "./temporal.js";
 
 export type GunKind = "fatal" | "struck" | "nohit" | "unreported";

@@ -6,6 +6,7 @@
  * extract. Chronological by occurrence; memory holds one day at a time.
  */
 import { FIREARM_WEAPON_CODES, getOffense } from "../domain/nibrs.js";
+import { hashLabel, Rng } from "../domain/random.js";
 import type { DemoContext } from "./context.js";
 import { IdCounter } from "./events.js";
 import { type GunEvent, gunfireDays } from "./gunfire.js";
@@ -18,7 +19,6 @@ import {
   type IncidentType,
   type ReportKind,
 } from "./offense-types.js";
-import { hashLabel, Rng } from "../domain/random.js";
 import {
   DAY_MS,
   type Day,

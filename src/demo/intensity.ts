@@ -7,8 +7,9 @@
  * result reproduces the law of crime concentration (Weisburd 2015): half of the incidents at about 4-6% of
  * the places with any, at every size.
  */
-import { type Places, POINTS_PER_PLACE } from "./places.js";
+
 import { AliasTable, hashLabel, mix32, Rng } from "../domain/random.js";
+import { type Places, POINTS_PER_PLACE } from "./places.js";
 
 export const CATEGORIES = [
   "violent",
