@@ -116,8 +116,10 @@ async function lastDay(db: Database, table: string, time: string, current: strin
  */
 export async function pointsFromCsv(
   file: string,
-  opts: { crs?: string | undefined } = {},
+  opts: { crs?: string | undefined; requireTime?: boolean } = {},
 ): Promise<AnalysisInput> {
+  // Risk factor layers (bus stops, licensed premises) are places without a time.
+  const requireTime = opts.requireTime ?? true;
   const facts = await fileFacts(file);
   const csv = await openCsv(facts, "a CSV of points: x, y, date");
   const lower = csv.header.map((h) => h.toLowerCase());
@@ -126,7 +128,7 @@ export async function pointsFromCsv(
   const [xi, yi, ti] = headerless
     ? [0, 1, 2]
     : [col(["x"]), col(["y"]), col(["date", "time", "day", "t", "datetime"])];
-  if (xi < 0 || yi < 0 || ti < 0) {
+  if (xi < 0 || yi < 0 || (requireTime && ti < 0)) {
     throw new AppError(
       "bad-file",
       `${facts.name}: expected columns x, y and date (or time/day), found ${csv.header.join(", ")}`,
@@ -136,7 +138,7 @@ export async function pointsFromCsv(
   const push = (fields: readonly string[], line: number) => {
     const x = Number(fields[xi]);
     const y = Number(fields[yi]);
-    const t = (fields[ti] ?? "").trim();
+    const t = ti < 0 ? "0" : (fields[ti] ?? "").trim();
     if (
       !Number.isFinite(x) ||
       !Number.isFinite(y) ||

@@ -20,6 +20,7 @@ import { formatAreaImport, formatImport, formatInfo } from "./format.js";
 import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
+import { registerRiskTerrainCommand } from "./risk-command.js";
 
 const DEFAULT_DB = "./data/peacestat.duckdb";
 const dbDefault = () => process.env.PEACESTAT_DB ?? DEFAULT_DB;
@@ -252,6 +253,7 @@ export function buildProgram(): Command {
   registerPlaceCommands(program, withDb, dbDefault);
   registerHotspotCommands(program, dbDefault);
   registerNearRepeatCommand(program, dbDefault);
+  registerRiskTerrainCommand(program, dbDefault);
 
   program
     .command("start")
