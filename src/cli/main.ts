@@ -18,6 +18,7 @@ import { Database } from "../store/db.js";
 import { registerCompStat } from "./compstat-command.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
 import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-commands.js";
+import { registerPatternCommands } from "./pattern-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
 import { registerRiskTerrainCommand } from "./risk-command.js";
@@ -254,6 +255,7 @@ export function buildProgram(): Command {
   registerHotspotCommands(program, dbDefault);
   registerNearRepeatCommand(program, dbDefault);
   registerRiskTerrainCommand(program, dbDefault);
+  registerPatternCommands(program, dbDefault);
 
   program
     .command("start")
