@@ -225,4 +225,40 @@ describe("peacestat hotspots and near-repeat on a CSV of points", () => {
     expect(a.knox.pValue[1][0]).toBeCloseTo(0.01, 10);
     expect(run().knox.pValue).toEqual(a.knox.pValue);
   });
+
+  it("kde: contours of the densest half hold the cluster; grid-counts conserve every point", () => {
+    const geo = path.join(dir, "kde.geojson");
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        "kde",
+        "--points",
+        csv,
+        "--crs",
+        "EPSG:32616",
+        "--bandwidth",
+        "300",
+        "--cell",
+        "25",
+        "--geojson",
+        geo,
+        "--json",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe("ok");
+    expect(out.contours.map((c: { massShare: number }) => c.massShare)).toEqual([0.5, 0.75, 0.9]);
+    const fc = JSON.parse(fs.readFileSync(geo, "utf8"));
+    expect(fc.features.length).toBe(3);
+    const counts = spawnSync(
+      process.execPath,
+      [CLI, "grid-counts", "--points", csv, "--cell", "150", "--json"],
+      { encoding: "utf8" },
+    );
+    const g = JSON.parse(counts.stdout);
+    expect(g.total + g.outside).toBe(460);
+  });
 });

@@ -1,0 +1,137 @@
+/**
+ * `peacestat kde` (quartic kernel density, contoured at the levels holding 50/75/90% of the mass, the
+ * isolines analysts draw around hot spots) and `peacestat grid-counts` (counts on square cells or H3
+ * hexagons, for maps and for checking against other tools).
+ */
+import type { Command } from "commander";
+import { contourPolygons, massLevels } from "../analysis/contours.js";
+import { boundsOf, squareGrid, toGeoJson } from "../analysis/grid.js";
+import { hexbin, hexbinToGeoJson } from "../analysis/hexbin.js";
+import { kernelDensity } from "../analysis/kde.js";
+import { AppError } from "../domain/errors.js";
+import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
+import { writeFileAtomic } from "./files.js";
+
+const positive = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n))
+    throw new AppError("invalid-argument", `${name} '${v}': a positive number`);
+  return n;
+};
+
+export function registerDensityCommands(program: Command, dbDefault: () => string): void {
+  addSelectionOptions(
+    program
+      .command("kde")
+      .description(
+        "kernel density (quartic, as ArcGIS and CrimeStat) and its contours holding 50/75/90% of the mass",
+      ),
+    "nonfatal-shootings",
+  )
+    .option("--bandwidth <metres>", "search radius (default: ArcGIS's rule from the data's spread)")
+    .option("--cell <metres>", "raster cell size (default: the shorter side of the extent / 250)")
+    .option(
+      "--mass <fractions>",
+      "contour the smallest areas holding these shares of the density",
+      "0.5,0.75,0.9",
+    )
+    .option("--geojson <file>", "write the contours as WGS84 GeoJSON")
+    .action(
+      async (o: SelectionFlags & { bandwidth?: string; cell?: string; mass: string; geojson?: string }) => {
+        const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
+        const fractions = o.mass.split(",").map(Number);
+        if (fractions.some((f) => !(f > 0 && f < 1)))
+          throw new AppError("invalid-argument", `--mass ${o.mass}: fractions between 0 and 1`);
+        const raster = kernelDensity(input.points, {
+          ...(o.bandwidth ? { bandwidth: positive("--bandwidth", o.bandwidth)! } : {}),
+          ...(o.cell ? { cellSize: positive("--cell", o.cell)! } : {}),
+        });
+        const levels = raster.status === "ok" ? massLevels(raster, fractions) : [];
+        const usable = levels.filter((l): l is number => l !== null && l > 0);
+        const contours =
+          usable.length > 0
+            ? contourPolygons(raster, usable, { project: input.toWgs84 })
+            : { type: "FeatureCollection" as const, features: [] };
+        if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(contours));
+        const summary = {
+          description: input.description,
+          events: input.points.length,
+          unlocated: input.unlocated,
+          status: raster.status,
+          note: raster.note ?? null,
+          bandwidth: raster.bandwidth,
+          bandwidthSource: raster.bandwidthSource,
+          cellSize: raster.cellSize,
+          cols: raster.cols,
+          rows: raster.rows,
+          peakPerKm2: raster.values.length > 0 ? Math.max(...raster.values) * 1e6 : 0,
+          contours: fractions.map((f, i) => ({
+            massShare: f,
+            densityPerKm2: levels[i] == null ? null : levels[i]! * 1e6,
+          })),
+        };
+        if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `${input.description}: ${summary.events} events; ${summary.status}${summary.note ? ` (${summary.note})` : ""}\nquartic kernel, bandwidth ${summary.bandwidth?.toFixed(0)} m (${summary.bandwidthSource}), ${summary.cols} x ${summary.rows} cells of ${summary.cellSize.toFixed(0)} m; peak ${summary.peakPerKm2.toFixed(1)} per km2\n${summary.contours.map((c) => `  ${(c.massShare * 100).toFixed(0)}% of the density inside ${c.densityPerKm2?.toFixed(1) ?? "-"} per km2`).join("\n")}\n`,
+          );
+      },
+    );
+
+  addSelectionOptions(
+    program
+      .command("grid-counts")
+      .description("event counts on square cells or H3 hexagons, as GeoJSON for maps"),
+    "nonfatal-shootings",
+  )
+    .option("--cell <metres>", "square cells of this size (default 150)")
+    .option("--hex <resolution>", "H3 hexagons at this resolution instead (8 ~ 0.74 km2, 9 ~ 0.11 km2)")
+    .option("--geojson <file>", "write the cells as WGS84 GeoJSON")
+    .action(async (o: SelectionFlags & { cell?: string; hex?: string; geojson?: string }) => {
+      const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
+      let fc: unknown;
+      let summary: Record<string, unknown>;
+      if (o.hex !== undefined) {
+        const res = Number(o.hex);
+        if (!Number.isInteger(res) || res < 0 || res > 15)
+          throw new AppError("invalid-argument", `--hex ${o.hex}: an H3 resolution 0-15`);
+        const hex = hexbin(
+          input.points.map((p) => {
+            const [lon, lat] = input.toWgs84(p.x, p.y);
+            return { lon, lat };
+          }),
+          res,
+        );
+        fc = hexbinToGeoJson(hex);
+        summary = { cells: hex.counts.size, total: hex.total, outside: hex.outside, resolution: res };
+      } else {
+        const cell = positive("--cell", o.cell) ?? 150;
+        const b = boundsOf(input.points);
+        const grid = squareGrid(input.points, { cellSize: cell, ...(b ? { extent: b } : {}) });
+        fc = toGeoJson(grid, input.toWgs84, { skipZero: true });
+        summary = {
+          cells: grid.counts.length,
+          cols: grid.cols,
+          rows: grid.rows,
+          total: grid.total,
+          outside: grid.outside,
+          cellSize: cell,
+        };
+      }
+      if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(fc));
+      const out = {
+        description: input.description,
+        events: input.points.length,
+        unlocated: input.unlocated,
+        ...summary,
+      };
+      process.stdout.write(
+        o.json
+          ? `${JSON.stringify(out, null, 2)}\n`
+          : `${Object.entries(out)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")}\n`,
+      );
+    });
+}
