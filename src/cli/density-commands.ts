@@ -37,8 +37,20 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
       "0.5,0.75,0.9",
     )
     .option("--geojson <file>", "write the contours as WGS84 GeoJSON")
+    .option(
+      "--raster <file.asc>",
+      "write the density (events per km2) as an ESRI ASCII grid in the analysis CRS",
+    )
     .action(
-      async (o: SelectionFlags & { bandwidth?: string; cell?: string; mass: string; geojson?: string }) => {
+      async (
+        o: SelectionFlags & {
+          bandwidth?: string;
+          cell?: string;
+          mass: string;
+          geojson?: string;
+          raster?: string;
+        },
+      ) => {
         const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
         const fractions = o.mass.split(",").map(Number);
         if (fractions.some((f) => !(f > 0 && f < 1)))
@@ -54,6 +66,7 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
             ? contourPolygons(raster, usable, { project: input.toWgs84 })
             : { type: "FeatureCollection" as const, features: [] };
         if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(contours));
+        if (o.raster) writeFileAtomic(o.raster, asciiGrid(raster));
         const summary = {
           description: input.description,
           events: input.points.length,
@@ -134,4 +147,33 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
               .join("\n")}\n`,
       );
     });
+}
+
+/**
+ * ESRI ASCII grid (.asc), which QGIS, ArcGIS and R's terra read directly: a header with the lower-left
+ * corner and cell size, then rows from north to south. Values are events per km2. The file carries no CRS:
+ * the analysis CRS is the city's (`peacestat info`), and a .prj beside it is the GIS's job.
+ */
+function asciiGrid(r: {
+  cols: number;
+  rows: number;
+  origin: { x: number; y: number };
+  cellSize: number;
+  values: Float64Array;
+}): string {
+  const lines = [
+    `ncols ${r.cols}`,
+    `nrows ${r.rows}`,
+    `xllcorner ${r.origin.x}`,
+    `yllcorner ${r.origin.y}`,
+    `cellsize ${r.cellSize}`,
+    "NODATA_value -9999",
+  ];
+  for (let row = r.rows - 1; row >= 0; row--) {
+    const cells: string[] = [];
+    for (let c = 0; c < r.cols; c++)
+      cells.push(Number((r.values[row * r.cols + c]! * 1e6).toPrecision(6)).toString());
+    lines.push(cells.join(" "));
+  }
+  return `${lines.join("\n")}\n`;
 }
