@@ -14,6 +14,7 @@ import { openCsv } from "../ingest/csv.js";
 import { fileFacts } from "../ingest/text-file.js";
 import { getCity } from "../store/city.js";
 import type { Database } from "../store/db.js";
+import { LOCATED_SOURCES } from "./area-counts.js";
 
 export interface AnalysisPoint {
   readonly x: number;
@@ -46,12 +47,6 @@ export interface DbSelection {
   readonly area?: string | undefined;
 }
 
-const SOURCE_TABLES = {
-  incidents: { table: "incidents", time: "occurred_at", kind: "incident", current: "valid_to IS NULL" },
-  detections: { table: "gunshot_detections", time: "detected_at", kind: "detection", current: "TRUE" },
-  calls: { table: "calls_for_service", time: "received_at", kind: "call", current: "TRUE" },
-} as const;
-
 /** Events of one metric in the current window of a period, optionally inside one area. */
 export async function pointsFromDb(db: Database, sel: DbSelection): Promise<AnalysisInput> {
   const city = await getCity(db);
@@ -64,7 +59,7 @@ export async function pointsFromDb(db: Database, sel: DbSelection): Promise<Anal
       `metric '${sel.metric}' counts partner activity logs, which have no event locations to analyse`,
     );
   }
-  const src = SOURCE_TABLES[metric.source];
+  const src = LOCATED_SOURCES[metric.source];
   const asOf = sel.asOf ?? (await lastDay(db, src.table, src.time, src.current));
   const window = buildPeriod(parsePeriod(sel.period ?? "year"), { asOf, years: undefined }).windows.at(-1);
   if (!window) throw new AppError("invalid-argument", `period ${sel.period} has no window ending by ${asOf}`);
@@ -77,7 +72,7 @@ export async function pointsFromDb(db: Database, sel: DbSelection): Promise<Anal
   const p1 = metric.sql.includes("p1class") ? `, ${part1ClassSql()} AS p1class` : "";
   const rows = await db.all<{ x: number | null; y: number | null; ms: number }>(
     `SELECT x, y, epoch_ms(${src.time})::DOUBLE AS ms FROM (SELECT t.*${p1} FROM ${src.table} t${join}
-       WHERE ${src.current.replace("valid_to", "t.valid_to")} AND ${src.time} >= $1::TIMESTAMP AND ${src.time} < $2::TIMESTAMP + INTERVAL 1 DAY)
+       WHERE ${src.current} AND ${src.time} >= $1::TIMESTAMP AND ${src.time} < $2::TIMESTAMP + INTERVAL 1 DAY)
      WHERE (${metric.sql}) <> 0`,
     [window.start, window.end],
   );
@@ -103,7 +98,7 @@ export async function pointsFromDb(db: Database, sel: DbSelection): Promise<Anal
 
 async function lastDay(db: Database, table: string, time: string, current: string): Promise<string> {
   const r = await db.one<{ d: string | null }>(
-    `SELECT strftime(max(${time}), '%Y-%m-%d') AS d FROM ${table} WHERE ${current}`,
+    `SELECT strftime(max(${time}), '%Y-%m-%d') AS d FROM ${table} t WHERE ${current}`,
   );
   if (!r?.d) throw new AppError("not-found", `no ${table.replaceAll("_", " ")} in the database`);
   return r.d;

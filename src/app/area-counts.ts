@@ -34,11 +34,16 @@ export function parseRange(raw: string, flag: string): { from: string; to: strin
   return { from: m[1]!, to: m[2]! };
 }
 
-const SOURCES = {
+/**
+ * The located event tables a metric can count, with their time column, their kind in event_areas and the
+ * filter for current rows (table alias `t`). Shared with analysis-input.ts.
+ */
+export const LOCATED_SOURCES = {
   incidents: { table: "incidents", time: "occurred_at", kind: "incident", current: "t.valid_to IS NULL" },
   detections: { table: "gunshot_detections", time: "detected_at", kind: "detection", current: "TRUE" },
   calls: { table: "calls_for_service", time: "received_at", kind: "call", current: "TRUE" },
 } as const;
+const SOURCES = LOCATED_SOURCES;
 
 export async function analysisMetric(db: Database, id: string): Promise<CompiledMetric> {
   const m = resolveMetrics([id], await loadCityMetrics(db))[0]!;
