@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { contourPolygons, massLevels } from "../analysis/contours.js";
+import { contiguousFocusAreas } from "../analysis/focus-areas.js";
 import { boundsOf, squareGrid, toGeoJson } from "../analysis/grid.js";
 import { hexbin, hexbinToGeoJson } from "../analysis/hexbin.js";
 import { kernelDensity } from "../analysis/kde.js";
@@ -146,6 +147,75 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
               .map(([k, v]) => `${k}: ${v}`)
               .join("\n")}\n`,
       );
+    });
+}
+
+/** `peacestat focus-cells`: the fewest grid cells holding a share of events, joined into contiguous areas. */
+export function registerFocusCellsCommand(program: Command, dbDefault: () => string): void {
+  addSelectionOptions(
+    program
+      .command("focus-cells")
+      .description(
+        "the fewest grid cells holding a share of events, joined into contiguous candidate focus areas",
+      ),
+    "nonfatal-shootings",
+  )
+    .option("--cell <metres>", "cell size (default 150)")
+    .option("--share <fraction>", "share of events to cover (default 0.5)", "0.5")
+    .option("--geojson <file>", "write the selected cells, with their area number, as WGS84 GeoJSON")
+    .action(async (o: SelectionFlags & { cell?: string; share: string; geojson?: string }) => {
+      const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
+      const share = Number(o.share);
+      if (!(share > 0 && share <= 1))
+        throw new AppError("invalid-argument", `--share ${o.share}: a fraction in (0, 1]`);
+      const cell = positive("--cell", o.cell) ?? 150;
+      const b = boundsOf(input.points);
+      const grid = squareGrid(input.points, { cellSize: cell, ...(b ? { extent: b } : {}) });
+      const r = contiguousFocusAreas({ nx: grid.cols, ny: grid.rows, counts: grid.counts }, share);
+      if (o.geojson) {
+        const area = new Map<number, number>();
+        r.components.forEach((c, k) => {
+          for (const i of c.cells) area.set(i, k + 1);
+        });
+        const features = [...area].map(([i, k]) => ({
+          type: "Feature" as const,
+          geometry: {
+            type: "Polygon" as const,
+            coordinates: [grid.cellPolygon(i).map(([x, y]) => input.toWgs84(x!, y!))],
+          },
+          properties: { cell: i, area: k, count: grid.counts[i] },
+        }));
+        writeFileAtomic(o.geojson, JSON.stringify({ type: "FeatureCollection", features }));
+      }
+      const km2 = (cells: number) => (cells * cell * cell) / 1e6;
+      const out = {
+        description: input.description,
+        events: input.points.length,
+        unlocated: input.unlocated,
+        cellSize: cell,
+        share,
+        status: r.status,
+        selectedCells: r.selected.length,
+        selectedKm2: km2(r.selected.length),
+        areas: r.components.map((c, k) => ({
+          area: k + 1,
+          cells: c.cells.length,
+          km2: km2(c.cells.length),
+          count: c.count,
+          eventShare: c.eventShare,
+        })),
+      };
+      if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      else
+        process.stdout.write(
+          `${out.description}: ${out.selectedCells} cells of ${cell} m (${out.selectedKm2.toFixed(2)} km2) hold ${(share * 100).toFixed(0)}% or more of ${out.events} events, in ${out.areas.length} contiguous areas\n${out.areas
+            .slice(0, 10)
+            .map(
+              (a) =>
+                `  area ${a.area}: ${a.cells} cells, ${a.km2.toFixed(2)} km2, ${a.count} events (${(a.eventShare * 100).toFixed(1)}%)`,
+            )
+            .join("\n")}\n`,
+        );
     });
 }
 

@@ -16,7 +16,7 @@ import { log } from "../app/log.js";
 import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
 import { registerCompStat } from "./compstat-command.js";
-import { registerDensityCommands } from "./density-commands.js";
+import { registerDensityCommands, registerFocusCellsCommand } from "./density-commands.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
 import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-commands.js";
 import { registerPatternCommands } from "./pattern-commands.js";
@@ -258,6 +258,7 @@ export function buildProgram(): Command {
   registerRiskTerrainCommand(program, dbDefault);
   registerPatternCommands(program, dbDefault);
   registerDensityCommands(program, dbDefault);
+  registerFocusCellsCommand(program, dbDefault);
 
   program
     .command("start")

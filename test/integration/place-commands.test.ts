@@ -261,4 +261,17 @@ describe("peacestat hotspots and near-repeat on a CSV of points", () => {
     const g = JSON.parse(counts.stdout);
     expect(g.total + g.outside).toBe(460);
   });
+
+  it("focus-cells: the cluster's cells come first and hold their share", () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, "focus-cells", "--points", csv, "--cell", "150", "--share", "0.1", "--json"],
+      { encoding: "utf8" },
+    );
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    // 10% of 460 events is 46: the cluster's cell (60 points fall in one or two cells) suffices.
+    expect(out.selectedCells).toBeLessThanOrEqual(2);
+    expect(out.areas[0].count).toBeGreaterThanOrEqual(46);
+  });
 });
