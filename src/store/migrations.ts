@@ -212,4 +212,42 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: "users, sessions and the hash-chained audit log",
+    sql: [
+      // Local users. Roles: admin, analyst, commander, partner (scoped to its agency), community.
+      `CREATE TABLE users (
+         username VARCHAR PRIMARY KEY,
+         password_hash VARCHAR NOT NULL,
+         role VARCHAR NOT NULL,
+         agency VARCHAR,
+         display_name VARCHAR,
+         disabled BOOLEAN NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Sessions by the SHA-256 of their token (a stolen database does not hand out live cookies).
+      `CREATE TABLE sessions (
+         token_hash VARCHAR PRIMARY KEY,
+         username VARCHAR NOT NULL,
+         csrf_token VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL,
+         expires_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Append-only, hash-chained: hash = sha256(prev_hash + canonical entry), so an edit or a deletion
+      // breaks the chain from that entry on (peacestat audit verify).
+      `CREATE TABLE audit_log (
+         seq BIGINT PRIMARY KEY,
+         at TIMESTAMPTZ NOT NULL,
+         username VARCHAR,
+         role VARCHAR,
+         action VARCHAR NOT NULL,
+         resource VARCHAR NOT NULL,
+         purpose VARCHAR,
+         detail JSON,
+         prev_hash VARCHAR NOT NULL,
+         hash VARCHAR NOT NULL
+       )`,
+    ],
+  },
 ];
