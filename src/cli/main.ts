@@ -35,6 +35,8 @@ const EXIT: Record<string, number> = {
   conflict: 6,
   unsupported: 7,
   database: 8,
+  unauthorized: 9,
+  forbidden: 10,
 };
 
 function print(json: boolean, value: unknown, text: () => string): void {
@@ -259,6 +261,23 @@ export function buildProgram(): Command {
   registerPatternCommands(program, dbDefault);
   registerDensityCommands(program, dbDefault);
   registerFocusCellsCommand(program, dbDefault);
+
+  program
+    .command("serve")
+    .description("the HTTP API (docs/api.md) on one port; holds the database until stopped")
+    .option("--db <path>", "database file")
+    .option("--port <n>", "port (0: any free port)", intArg("--port"), 8080)
+    .option("--host <address>", "address to listen on (default loopback only)", "127.0.0.1")
+    .action(async (o: { db?: string; port: number; host: string }) => {
+      const { startServer } = await import("../server/serve.js");
+      const s = await startServer({ dbPath: o.db ?? dbDefault(), port: o.port, host: o.host });
+      process.stdout.write(
+        `PeaceStat API at ${s.url}/api (OpenAPI: ${s.url}/api/openapi.json); Ctrl-C stops it\n`,
+      );
+      const stop = () => void s.close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
 
   program
     .command("start")

@@ -6,7 +6,11 @@ export type AppErrorCode =
   | "bad-file"
   | "database"
   | "unsupported"
-  | "busy";
+  | "busy"
+  /** Not signed in (HTTP 401). */
+  | "unauthorized"
+  /** Signed in, but the role may not do this (HTTP 403). */
+  | "forbidden";
 
 /**
  * The one error type for expected failures. `message` is a single actionable line for a person (what,

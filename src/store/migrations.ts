@@ -238,7 +238,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // breaks the chain from that entry on (peacestat audit verify).
       `CREATE TABLE audit_log (
          seq BIGINT PRIMARY KEY,
-         at TIMESTAMPTZ NOT NULL,
+         logged_at TIMESTAMPTZ NOT NULL,
          username VARCHAR,
          role VARCHAR,
          action VARCHAR NOT NULL,

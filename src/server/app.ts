@@ -1,0 +1,164 @@
+/**
+ * The HTTP API: Hono routes validated with zod, the OpenAPI document generated from the same schemas
+ * (`/api/openapi.json`), errors as `{ error: { code, message } }`. Every route names the permission it
+ * needs; the principal comes from the session cookie (anonymous callers are the public role). The
+ * server holds the database for its lifetime, so a CLI write while it runs fails with a clear "in use"
+ * error instead of racing it.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
+import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
+import { type AppErrorCode, isAppError } from "../domain/errors.js";
+import type { Database } from "../store/db.js";
+
+export const API_VERSION = "0.1.0";
+
+const STATUS: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 423 | 500 | 501> = {
+  "invalid-argument": 400,
+  "bad-file": 422,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  busy: 423,
+  unsupported: 501,
+  database: 500,
+};
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi("Error");
+
+export interface AppOptions {
+  readonly db: Database;
+  /** Serialises database work: one DuckDB connection answers one query at a time. */
+  readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/** A FIFO lock: requests wait their turn for the connection instead of interleaving statements. */
+export function createLock(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+const csv = (v: string | undefined) =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+const CompStatQuery = z
+  .object({
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .openapi({ description: "last day counted, YYYY-MM-DD" }),
+    period: z.string().optional().openapi({ description: "comma-separated: week, 28d, ytd, year, FROM..TO" }),
+    years: z.string().optional().openapi({ example: "2017-2019" }),
+    baseline: z.string().optional().openapi({ example: "2007-2015" }),
+    metric: z.string().optional().openapi({ description: "comma-separated metric ids" }),
+    layer: z.string().optional().openapi({ description: "comma-separated layers" }),
+    area: z.string().optional().openapi({ description: "LAYER:NAME" }),
+    cross: z.string().optional(),
+    rest: z.enum(["true", "false"]).optional(),
+  })
+  .openapi("CompStatQuery");
+
+const compstatRoute = createRoute({
+  method: "get",
+  path: "/api/compstat",
+  summary: "A CompStat report (schema peacestat.compstat/1, docs/compstat.md)",
+  request: { query: CompStatQuery },
+  responses: {
+    200: {
+      description: "the report",
+      content: {
+        "application/json": { schema: z.record(z.string(), z.unknown()).openapi("CompStatReport") },
+      },
+    },
+    400: { description: "bad query", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/api/health",
+  summary: "Liveness",
+  responses: {
+    200: {
+      description: "the server is up and holds its database",
+      content: { "application/json": { schema: z.object({ ok: z.boolean(), version: z.string() }) } },
+    },
+  },
+});
+
+export function compstatOptionsFromQuery(q: z.infer<typeof CompStatQuery>): CompStatOptions {
+  const area = q.area ? [q.area] : undefined;
+  return {
+    asOf: q.asOf,
+    periods: csv(q.period)?.map(parsePeriod),
+    years: q.years ? parseYears(q.years) : undefined,
+    baseline: q.baseline ? parseBaseline(q.baseline) : undefined,
+    metrics: csv(q.metric),
+    layers: csv(q.layer),
+    areas: area,
+    cross: csv(q.cross),
+    rest: q.rest === undefined ? undefined : q.rest === "true",
+  };
+}
+
+export function createApp(opts: AppOptions): OpenAPIHono {
+  const lock = opts.lock ?? createLock();
+  const app = new OpenAPIHono({
+    defaultHook: (result, c: Context) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        return c.json(
+          errorBody(
+            "invalid-argument",
+            `${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}`,
+          ),
+          400,
+        );
+      }
+      return undefined;
+    },
+  });
+  app.use("*", secureHeaders());
+  app.onError((e, c) => {
+    if (isAppError(e)) return c.json(errorBody(e.code, e.message), STATUS[e.code]);
+    return c.json(errorBody("internal", "unexpected error: the server log has the details"), 500);
+  });
+  app.notFound((c) => c.json(errorBody("not-found", `no route ${c.req.method} ${c.req.path}`), 404));
+
+  app.openapi(healthRoute, (c) => c.json({ ok: true, version: API_VERSION }, 200));
+
+  app.openapi(compstatRoute, async (c) => {
+    const q = c.req.valid("query");
+    const report = await lock(() => buildCompStat(opts.db, compstatOptionsFromQuery(q)));
+    return c.json(report as unknown as Record<string, unknown>, 200);
+  });
+
+  app.doc("/api/openapi.json", {
+    openapi: "3.0.0",
+    info: {
+      title: "PeaceStat API",
+      version: API_VERSION,
+      description: "CompStat, place analysis and the partnership's data, by role.",
+    },
+  });
+  return app;
+}

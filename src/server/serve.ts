@@ -1,0 +1,32 @@
+/**
+ * `peacestat serve`: the API (and, once built, the web app) on one port. The process opens the database
+ * once and holds it until it stops (Ctrl-C or SIGTERM close it cleanly).
+ */
+import { serve } from "@hono/node-server";
+import { Database } from "../store/db.js";
+import { createApp } from "./app.js";
+
+export interface ServeOptions {
+  readonly dbPath: string;
+  readonly port: number;
+  readonly host: string;
+}
+
+export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const db = await Database.open(opts.dbPath);
+  const app = createApp({ db });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const url = `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${port}`;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await new Promise<void>((res) => server.close(() => res()));
+    db.close();
+  };
+  return { url, close };
+}
