@@ -23,6 +23,7 @@ import { registerPatternCommands } from "./pattern-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
 import { registerRiskTerrainCommand } from "./risk-command.js";
+import { registerUsersCommand } from "./users-command.js";
 
 const DEFAULT_DB = "./data/peacestat.duckdb";
 const dbDefault = () => process.env.PEACESTAT_DB ?? DEFAULT_DB;
@@ -254,6 +255,7 @@ export function buildProgram(): Command {
     });
 
   registerCompStat(program, withDb, dbDefault);
+  registerUsersCommand(program, withDb, dbDefault);
   registerPlaceCommands(program, withDb, dbDefault);
   registerHotspotCommands(program, dbDefault);
   registerNearRepeatCommand(program, dbDefault);
