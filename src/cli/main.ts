@@ -15,6 +15,7 @@ import { initCity } from "../app/init-city.js";
 import { log } from "../app/log.js";
 import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
+import { registerAuditCommand } from "./audit-command.js";
 import { registerCompStat } from "./compstat-command.js";
 import { registerDensityCommands, registerFocusCellsCommand } from "./density-commands.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
@@ -256,6 +257,7 @@ export function buildProgram(): Command {
 
   registerCompStat(program, withDb, dbDefault);
   registerUsersCommand(program, withDb, dbDefault);
+  registerAuditCommand(program, withDb, dbDefault);
   registerPlaceCommands(program, withDb, dbDefault);
   registerHotspotCommands(program, dbDefault);
   registerNearRepeatCommand(program, dbDefault);

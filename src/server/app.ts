@@ -8,10 +8,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { LoginLimiter } from "../auth/rate-limit.js";
+import { isAuthError, requirePermission } from "../auth/roles.js";
 import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
 import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
 import { type AppErrorCode, isAppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
+import { type Audit, type AuthVars, registerAuthRoutes, sessionMiddleware } from "./auth-routes.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -33,6 +36,11 @@ export const ErrorSchema = z
 
 export interface AppOptions {
   readonly db: Database;
+  /** Writes an audit entry; the server passes the hash-chained log. */
+  readonly audit?: Audit;
+  /** Mark cookies Secure (behind HTTPS). */
+  readonly secureCookies?: boolean;
+  readonly limiter?: LoginLimiter;
   /** Serialises database work: one DuckDB connection answers one query at a time. */
   readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
@@ -93,6 +101,35 @@ const compstatRoute = createRoute({
   },
 });
 
+const PublicQuery = z
+  .object({
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    period: z.string().optional(),
+    years: z.string().optional(),
+    metric: z.string().optional(),
+  })
+  .openapi("PublicQuery");
+
+const publicRoute = createRoute({
+  method: "get",
+  path: "/api/public/compstat",
+  summary: "The public transparency view: citywide and district aggregates of a few metrics, no sign-in",
+  request: { query: PublicQuery },
+  responses: {
+    200: {
+      description: "the report",
+      content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+    },
+    403: {
+      description: "a metric outside the public view",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+  },
+});
+
 const healthRoute = createRoute({
   method: "get",
   path: "/api/health",
@@ -120,9 +157,22 @@ export function compstatOptionsFromQuery(q: z.infer<typeof CompStatQuery>): Comp
   };
 }
 
-export function createApp(opts: AppOptions): OpenAPIHono {
+/** Metrics the anonymous public view may see, as citywide and district aggregates only. */
+export const PUBLIC_METRICS = [
+  "homicides",
+  "nonfatal-shootings",
+  "firearm-violent",
+  "part1-violent",
+  "part1-property",
+  "part1-total",
+];
+
+export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }> {
   const lock = opts.lock ?? createLock();
-  const app = new OpenAPIHono({
+  // Audit writes take the connection lock too: a transaction must not interleave with another request.
+  const write = opts.audit;
+  const audit: Audit = write ? (e) => lock(() => write(e)) : async () => undefined;
+  const app = new OpenAPIHono<{ Variables: AuthVars }>({
     defaultHook: (result, c: Context) => {
       if (!result.success) {
         const issue = result.error.issues[0];
@@ -138,18 +188,57 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     },
   });
   app.use("*", secureHeaders());
+  app.use("/api/*", sessionMiddleware(opts.db, lock));
   app.onError((e, c) => {
     if (isAppError(e)) return c.json(errorBody(e.code, e.message), STATUS[e.code]);
+    if (isAuthError(e)) return c.json(errorBody(e.code, e.message), e.status);
     return c.json(errorBody("internal", "unexpected error: the server log has the details"), 500);
   });
   app.notFound((c) => c.json(errorBody("not-found", `no route ${c.req.method} ${c.req.path}`), 404));
 
   app.openapi(healthRoute, (c) => c.json({ ok: true, version: API_VERSION }, 200));
 
+  registerAuthRoutes(app, {
+    db: opts.db,
+    lock,
+    audit,
+    secureCookies: opts.secureCookies ?? false,
+    limiter: opts.limiter,
+  });
+
   app.openapi(compstatRoute, async (c) => {
+    requirePermission(c.get("principal"), "compstat:read");
     const q = c.req.valid("query");
     const report = await lock(() => buildCompStat(opts.db, compstatOptionsFromQuery(q)));
     return c.json(report as unknown as Record<string, unknown>, 200);
+  });
+
+  app.openapi(publicRoute, async (c) => {
+    requirePermission(c.get("principal"), "aggregates:read");
+    const q = c.req.valid("query");
+    const metrics = q.metric ? q.metric.split(",").map((m) => m.trim()) : PUBLIC_METRICS;
+    const refused = metrics.filter((m) => !PUBLIC_METRICS.includes(m));
+    if (refused.length > 0) {
+      return c.json(
+        errorBody(
+          "forbidden",
+          `not in the public view: ${refused.join(", ")} (public metrics: ${PUBLIC_METRICS.join(", ")})`,
+        ),
+        403,
+      );
+    }
+    const report = await lock(() =>
+      buildCompStat(opts.db, {
+        asOf: q.asOf,
+        periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
+        years: q.years ? parseYears(q.years) : undefined,
+        metrics,
+        layers: ["district"],
+      }),
+    );
+    // Aggregates only: no goals, no partner ledger, no clearance or snapshot detail.
+    const { goals: _g, partnerLedger: _l, ...rest } = report;
+    return c.json({ ...rest, goals: [], partnerLedger: null } as unknown as Record<string, unknown>, 200);
   });
 
   app.doc("/api/openapi.json", {

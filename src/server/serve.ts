@@ -3,6 +3,7 @@
  * once and holds it until it stops (Ctrl-C or SIGTERM close it cleanly).
  */
 import { serve } from "@hono/node-server";
+import { appendAudit } from "../audit/audit-log.js";
 import { Database } from "../store/db.js";
 import { createApp } from "./app.js";
 
@@ -14,7 +15,19 @@ export interface ServeOptions {
 
 export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const db = await Database.open(opts.dbPath);
-  const app = createApp({ db });
+  const app = createApp({
+    db,
+    audit: async (e) => {
+      await appendAudit(db, {
+        username: e.principal.username,
+        role: e.principal.role,
+        action: e.action,
+        resource: e.resource,
+        ...(e.purpose ? { purpose: e.purpose } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+      });
+    },
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
   });

@@ -3,6 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoDatabase } from "../../src/app/demo.js";
+import { appendAudit, listAudit, verifyAudit } from "../../src/audit/audit-log.js";
+import { PERMISSIONS, type Permission, ROLES } from "../../src/auth/roles.js";
+import { addUser } from "../../src/auth/users.js";
 import { createApp } from "../../src/server/app.js";
 import { Database } from "../../src/store/db.js";
 import { tmpDir } from "../helpers/synthetic-files.js";
@@ -15,8 +18,42 @@ beforeAll(async () => {
   const file = path.join(dir, "small.duckdb");
   await buildDemoDatabase(file, { size: "small", seed: 1 });
   db = await Database.open(file);
-  app = createApp({ db });
+  app = createApp({
+    db,
+    audit: async (e) => {
+      await appendAudit(db, {
+        username: e.principal.username,
+        role: e.principal.role,
+        action: e.action,
+        resource: e.resource,
+        detail: e.detail ?? null,
+      });
+    },
+  });
+  for (const role of ROLES) {
+    await addUser(db, {
+      username: `${role}1`,
+      password: PASSWORD,
+      role,
+      ...(role === "partner" ? { agency: "ATF" } : {}),
+    });
+  }
 });
+
+const PASSWORD = "correct horse battery";
+
+/** Signs in and returns the headers a browser would send afterwards. */
+async function login(username: string): Promise<Record<string, string>> {
+  const r = await app.request("/api/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(r.status).toBe(200);
+  const cookie = r.headers.get("set-cookie")!.split(";")[0]!;
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  return { cookie, "x-csrf-token": csrfToken };
+}
 afterAll(() => {
   db?.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -33,6 +70,7 @@ describe("HTTP API", () => {
   it("serves the CompStat report the CLI computes", async () => {
     const r = await app.request(
       "/api/compstat?asOf=2025-09-30&metric=homicides&layer=district&period=ytd&years=2024-2025",
+      { headers: await login("analyst1") },
     );
     expect(r.status).toBe(200);
     const report = (await r.json()) as {
@@ -48,15 +86,16 @@ describe("HTTP API", () => {
   });
 
   it("answers bad input and unknown routes as {error: {code, message}}", async () => {
-    const bad = await app.request("/api/compstat?period=bogus");
+    const h = { headers: await login("analyst1") };
+    const bad = await app.request("/api/compstat?period=bogus", h);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid-argument" } });
-    const date = await app.request("/api/compstat?asOf=2025-13-45");
+    const date = await app.request("/api/compstat?asOf=2025-13-45", h);
     expect(date.status).toBe(400);
     const missing = await app.request("/api/nothing");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: "not-found" } });
-    const layer = await app.request("/api/compstat?layer=nope");
+    const layer = await app.request("/api/compstat?layer=nope", h);
     expect(layer.status).toBe(404);
   });
 
@@ -70,9 +109,64 @@ describe("HTTP API", () => {
   });
 
   it("answers concurrent requests on one connection", async () => {
+    const h = { headers: await login("commander1") };
     const rs = await Promise.all(
-      Array.from({ length: 8 }, () => app.request("/api/compstat?metric=homicides&period=ytd")),
+      Array.from({ length: 8 }, () => app.request("/api/compstat?metric=homicides&period=ytd", h)),
     );
     expect(rs.every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+// Every role against every endpoint: each grant and each denial, from the permission table.
+describe("roles x endpoints", () => {
+  const endpoints: { method: string; path: string; permission: Permission | null }[] = [
+    { method: "GET", path: "/api/compstat?metric=homicides&period=ytd", permission: "compstat:read" },
+    { method: "GET", path: "/api/public/compstat?period=ytd", permission: "aggregates:read" },
+  ];
+  for (const role of ["public", ...ROLES] as const) {
+    for (const e of endpoints) {
+      const allowed =
+        e.permission === null || (PERMISSIONS[e.permission] as readonly string[]).includes(role);
+      it(`${role} ${allowed ? "may" : "may not"} ${e.method} ${e.path.split("?")[0]}`, async () => {
+        const headers = role === "public" ? {} : await login(`${role}1`);
+        const r = await app.request(e.path, { method: e.method, headers });
+        expect(r.status).toBe(allowed ? 200 : role === "public" ? 401 : 403);
+      });
+    }
+  }
+
+  it("the public view refuses metrics outside it", async () => {
+    const r = await app.request("/api/public/compstat?metric=carjackings");
+    expect(r.status).toBe(403);
+  });
+});
+
+describe("sessions, CSRF, rate limiting and the audit log", () => {
+  it("a wrong password is 401 and five failures lock the username", async () => {
+    const bad = () =>
+      app.request("/api/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "community1", password: "wrong password!!" }),
+      });
+    for (let i = 0; i < 5; i++) expect((await bad()).status).toBe(401);
+    expect((await bad()).status).toBe(429);
+  });
+
+  it("a state change without the CSRF header is refused, with it accepted", async () => {
+    const h = await login("admin1");
+    const without = await app.request("/api/logout", { method: "POST", headers: { cookie: h.cookie! } });
+    expect(without.status).toBe(403);
+    const ok = await app.request("/api/logout", { method: "POST", headers: h });
+    expect(ok.status).toBe(200);
+    const after = await app.request("/api/me", { headers: h });
+    expect(((await after.json()) as { role: string }).role).toBe("public");
+  });
+
+  it("logins and failures are in the hash-chained audit log, and it verifies", async () => {
+    const entries = await listAudit(db, { limit: 1000 });
+    expect(entries.some((x) => x.action === "login" && x.username === "admin1")).toBe(true);
+    expect(entries.some((x) => x.action === "login-failed")).toBe(true);
+    expect((await verifyAudit(db)).ok).toBe(true);
   });
 });
