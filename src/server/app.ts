@@ -5,6 +5,9 @@
  * server holds the database for its lifetime, so a CLI write while it runs fails with a clear "in use"
  * error instead of racing it.
  */
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -41,6 +44,8 @@ export interface AppOptions {
   /** Mark cookies Secure (behind HTTPS). */
   readonly secureCookies?: boolean;
   readonly limiter?: LoginLimiter;
+  /** Folder of the built web app (dist/web); its files are served and unknown non-API paths get index.html. */
+  readonly webRoot?: string;
   /** Serialises database work: one DuckDB connection answers one query at a time. */
   readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
@@ -240,6 +245,20 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
     const { goals: _g, partnerLedger: _l, ...rest } = report;
     return c.json({ ...rest, goals: [], partnerLedger: null } as unknown as Record<string, unknown>, 200);
   });
+
+  if (opts.webRoot) {
+    const root = opts.webRoot;
+    const index = path.join(root, "index.html");
+    app.use("/*", async (c, next) => {
+      if (c.req.path.startsWith("/api/")) return next();
+      return serveStatic({ root })(c, next);
+    });
+    // Client-side routes (/login, /public, ...) all load the app's one page.
+    app.get("/*", async (c, next) => {
+      if (c.req.path.startsWith("/api/") || !fs.existsSync(index)) return next();
+      return c.html(fs.readFileSync(index, "utf8"));
+    });
+  }
 
   app.doc("/api/openapi.json", {
     openapi: "3.0.0",

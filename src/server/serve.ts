@@ -2,6 +2,9 @@
  * `peacestat serve`: the API (and, once built, the web app) on one port. The process opens the database
  * once and holds it until it stops (Ctrl-C or SIGTERM close it cleanly).
  */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { appendAudit } from "../audit/audit-log.js";
 import { Database } from "../store/db.js";
@@ -15,8 +18,11 @@ export interface ServeOptions {
 
 export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const db = await Database.open(opts.dbPath);
+  // dist/server/serve.js -> dist/web (built by `npm run build`); the API alone when it is absent.
+  const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web");
   const app = createApp({
     db,
+    ...(fs.existsSync(path.join(webRoot, "index.html")) ? { webRoot } : {}),
     audit: async (e) => {
       await appendAudit(db, {
         username: e.principal.username,

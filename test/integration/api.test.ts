@@ -170,3 +170,21 @@ describe("sessions, CSRF, rate limiting and the audit log", () => {
     expect((await verifyAudit(db)).ok).toBe(true);
   });
 });
+
+describe("the web app's files", () => {
+  it("are served from the web root, client routes get index.html, API paths stay JSON", async () => {
+    const root = path.join(dir, "web");
+    fs.mkdirSync(path.join(root, "assets"), { recursive: true });
+    fs.writeFileSync(path.join(root, "index.html"), "<!doctype html><title>PeaceStat</title>");
+    fs.writeFileSync(path.join(root, "assets", "app.js"), "console.log(1)");
+    const web = createApp({ db, webRoot: root });
+    expect(await (await web.request("/")).text()).toContain("<title>PeaceStat</title>");
+    expect(await (await web.request("/login")).text()).toContain("<title>PeaceStat</title>");
+    const js = await web.request("/assets/app.js");
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    const api = await web.request("/api/nothing");
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: "not-found" } });
+  });
+});
