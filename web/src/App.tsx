@@ -1,0 +1,88 @@
+/**
+ * The shell: who is signed in (GET /api/me on load), the header with navigation and sign-out, and the
+ * routes: `/login`, `/` (CompStat, signed in) and `/public` (anyone). Each page change moves focus to the
+ * page's heading, so keyboard and screen-reader users land on the new content.
+ */
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { type ApiError, getMe, logout, type Me } from "./api";
+import { Header } from "./components/Header";
+import { ErrorBox } from "./components/Status";
+import { CompStatPage } from "./pages/CompStatPage";
+import { LoginPage } from "./pages/LoginPage";
+import { PublicPage } from "./pages/PublicPage";
+import { navigate, useLocation } from "./router";
+
+type Session = { state: "loading" } | { state: "ready"; me: Me } | { state: "failed"; error: ApiError };
+
+const TITLES: Record<string, string> = { "/": "CompStat", "/login": "Sign in", "/public": "Public CompStat" };
+
+export function App() {
+  const location = useLocation();
+  const [path = "/", query = ""] = location.split("?");
+  const search = query ? `?${query}` : "";
+  const [session, setSession] = useState<Session>({ state: "loading" });
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownTitle = useRef<string | null>(null);
+
+  useEffect(() => {
+    getMe().then(
+      (me) => setSession({ state: "ready", me }),
+      (error: ApiError) => setSession({ state: "failed", error }),
+    );
+  }, []);
+
+  const signedIn = session.state === "ready" && session.me.username !== null;
+
+  // Routes that need a session (or must not have one) redirect once the session is known.
+  useEffect(() => {
+    if (session.state !== "ready") return;
+    if (path === "/" && !signedIn) navigate("/login", { replace: true });
+    else if (path === "/login" && signedIn) navigate("/", { replace: true });
+  }, [session, signedIn, path]);
+
+  const title = TITLES[path] ?? "Not found";
+  useEffect(() => {
+    document.title = `${title} · PeaceStat`;
+    // Not on the first page shown (the browser starts at the top), but on every change after it.
+    if (shownTitle.current !== null && shownTitle.current !== title) heading.current?.focus();
+    shownTitle.current = title;
+  }, [title]);
+
+  const onSignedIn = useCallback((me: Me) => {
+    setSession({ state: "ready", me });
+    navigate("/", { replace: true });
+  }, []);
+  const onSignedOut = useCallback(() => {
+    setSession({ state: "ready", me: { username: null, role: "public", agency: null, csrfToken: null } });
+    navigate("/login");
+  }, []);
+  const signOut = useCallback(async () => {
+    // Signed out here even if the server cannot be reached: the session ends at the latest in 12 h.
+    await logout().catch(() => undefined);
+    onSignedOut();
+  }, [onSignedOut]);
+
+  let page: ReactNode = null;
+  if (session.state === "failed" && path !== "/public") {
+    page = <ErrorBox error={session.error} title="Cannot reach the server" />;
+  } else if (path === "/public") page = <PublicPage />;
+  else if (session.state !== "ready") page = null;
+  else if (path === "/login" && !signedIn) page = <LoginPage onSignedIn={onSignedIn} />;
+  else if (path === "/" && signedIn) page = <CompStatPage search={search} onUnauthorized={onSignedOut} />;
+  else if (!(path in TITLES)) page = <p>No page at {path}.</p>;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header path={path} me={session.state === "ready" ? session.me : null} onSignOut={signOut} />
+      <main id="main">
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {page}
+      </main>
+    </>
+  );
+}
