@@ -14,12 +14,21 @@ export interface ServeOptions {
   readonly dbPath: string;
   readonly port: number;
   readonly host: string;
+  /** Folder of the built web app; default dist/web. */
+  readonly webRoot?: string;
 }
 
 export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const db = await Database.open(opts.dbPath);
-  // dist/server/serve.js -> dist/web (built by `npm run build`); the API alone when it is absent.
-  const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web");
+  // dist/server/serve.js -> dist/web (built by `npm run build`); from the sources (tests),
+  // src/server -> dist/web. The API alone when neither holds a build.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const webRoot =
+    opts.webRoot ??
+    [path.resolve(here, "..", "web"), path.resolve(here, "..", "..", "dist", "web")].find((d) =>
+      fs.existsSync(path.join(d, "index.html")),
+    ) ??
+    path.resolve(here, "..", "web");
   const app = createApp({
     db,
     ...(fs.existsSync(path.join(webRoot, "index.html")) ? { webRoot } : {}),
