@@ -285,10 +285,15 @@ export function buildProgram(): Command {
 
   program
     .command("start")
-    .description("what `npm start` runs: create the demo city if no database exists, then summarise it")
+    .description(
+      "what `npm start` runs: create the demo city if no database exists, summarise it, and serve the web app",
+    )
     .option("--db <path>", "database file")
     .option("--size <size>", "demo size when one is created", "city")
-    .action(async (o: { db?: string; size: string }) => {
+    .option("--port <n>", "port to serve on", intArg("--port"), 8080)
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--no-serve", "only create and summarise, then exit")
+    .action(async (o: { db?: string; size: string; port: number; host: string; serve: boolean }) => {
       const dbPath = o.db ?? dbDefault();
       if (!fs.existsSync(dbPath)) {
         process.stdout.write(`No database at ${dbPath}: creating the demo city (size ${o.size})...\n`);
@@ -301,10 +306,23 @@ export function buildProgram(): Command {
           `  ${r.incidents.toLocaleString("en-US")} incidents in ${r.seconds.toFixed(1)} s\n\n`,
         );
       }
-      const info = await withDb(dbPath, (db) => describeDatabase(db));
+      const { info, demoLogin } = await withDb(dbPath, async (db) => ({
+        info: await describeDatabase(db),
+        demoLogin: await ensureDemoLogin(db),
+      }));
+      process.stdout.write(`${formatInfo(info)}\n\n`);
+      if (!o.serve) {
+        process.stdout.write("Next: 'node dist/cli/main.js --help', and the tour in README.md\n");
+        return;
+      }
+      const { startServer } = await import("../server/serve.js");
+      const s = await startServer({ dbPath, port: o.port, host: o.host });
       process.stdout.write(
-        `${formatInfo(info)}\n\nNext: 'node dist/cli/main.js --help', and the tour in README.md\n`,
+        `PeaceStat is at ${s.url}/ (API: ${s.url}/api/openapi.json)${demoLogin ? `\nDemo login: ${demoLogin.username} / ${demoLogin.password} (created for the demo city only)` : ""}\nCtrl-C stops it.\n`,
       );
+      const stop = () => void s.close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     });
 
   return program;
@@ -329,3 +347,26 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/**
+ * The demo city gets one sign-in so `npm start` opens onto something: an analyst `demo` with a published
+ * password, created only when the database holds the demo city and no users at all. A real city's
+ * database never gets it.
+ */
+async function ensureDemoLogin(db: Database): Promise<{ username: string; password: string } | null> {
+  const demo = await db.one<{ n: number }>(
+    "SELECT count(*)::INTEGER AS n FROM import_batches WHERE kind = 'demo'",
+  );
+  if ((demo?.n ?? 0) === 0) return null;
+  const login = { username: "demo", password: "peacestat-demo" };
+  const users = await db.one<{ n: number }>("SELECT count(*)::INTEGER AS n FROM users");
+  if ((users?.n ?? 0) === 0) {
+    const { addUser } = await import("../auth/users.js");
+    await addUser(db, { ...login, role: "analyst", displayName: "Demo analyst" });
+    return login;
+  }
+  const existing = await db.one<{ n: number }>(
+    "SELECT count(*)::INTEGER AS n FROM users WHERE username = 'demo'",
+  );
+  return (existing?.n ?? 0) > 0 ? login : null;
+}
