@@ -46,7 +46,24 @@ interface AssembleInput {
   /** Null when the data carries no clearance; `inPeriod` counts clearances by their date when known. */
   readonly clearance: { readonly datesKnown: boolean; readonly inPeriod: CountTable } | null;
   readonly facts: AreaFacts;
+  /**
+   * Per metric source, the first day its data covers. A window starting before it holds missing data,
+   * not zeros: changes against it read "no data" instead of "new" or -100%.
+   */
+  readonly firstDay: ReadonlyMap<string, string | null>;
 }
+
+/** A change that cannot be computed because one side lies (partly) before the data begins. */
+export const NO_DATA_CHANGE = (current: number, base: number): ReportChange => ({
+  current,
+  base,
+  percent: null,
+  label: "no data",
+  z: null,
+  significance: "none",
+  pValue: null,
+  rateRatio: null,
+});
 
 export function change(current: number, baseSum: number, baseYears: number, withTest: boolean): ReportChange {
   const base = baseSum / baseYears;
@@ -117,13 +134,22 @@ export function assembleRows(input: AssembleInput): ReportRow[] {
           const years = p.baseline.windows.length;
           baselines[p.baseline.id] = { sum, years, mean: sum / years };
         }
+        const first = input.firstDay.get(metric.source) ?? null;
+        const covered = (start: string) => first !== null && start >= first;
         for (const cmp of p.comparisons) {
           const current = c[cmp.current] ?? 0;
+          const cur = p.windows.find((w) => w.id === cmp.current);
           if (cmp.baseIsBaseline) {
             const b = baselines[cmp.base]!;
-            changes[cmp.id] = change(current, b.sum, b.years, true);
+            const ok =
+              covered(cur?.start ?? "") && (p.baseline?.windows ?? []).every((w) => covered(w.start));
+            changes[cmp.id] = ok ? change(current, b.sum, b.years, true) : NO_DATA_CHANGE(current, b.mean);
           } else {
-            changes[cmp.id] = change(current, c[cmp.base] ?? 0, 1, false);
+            const base = p.windows.find((w) => w.id === cmp.base);
+            const ok = covered(cur?.start ?? "") && covered(base?.start ?? "");
+            changes[cmp.id] = ok
+              ? change(current, c[cmp.base] ?? 0, 1, false)
+              : NO_DATA_CHANGE(current, c[cmp.base] ?? 0);
           }
         }
       }

@@ -74,11 +74,24 @@ async function dataAsOf(db: Database, timeZone: string): Promise<Record<string, 
   };
 }
 
-async function sourceHasRows(db: Database, source: SourceName): Promise<boolean> {
-  const r = await db.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM ${SOURCE_TABLE[source]} LIMIT 1)`,
+const SOURCE_TIME: Record<SourceName, string> = {
+  incidents: "occurred_at",
+  detections: "detected_at",
+  calls: "received_at",
+  partner: "activity_date",
+};
+
+/** First and last local day of a source's data; null when it has none. */
+async function sourceCoverage(
+  db: Database,
+  source: SourceName,
+): Promise<{ first: string; last: string } | null> {
+  const t = SOURCE_TIME[source];
+  const where = source === "incidents" ? " WHERE valid_to IS NULL" : "";
+  const r = await db.one<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(${t}), '%Y-%m-%d') AS first, strftime(max(${t}), '%Y-%m-%d') AS last FROM ${SOURCE_TABLE[source]}${where}`,
   );
-  return (r?.n ?? 0) > 0;
+  return r?.first && r.last ? { first: r.first, last: r.last } : null;
 }
 
 export async function buildCompStat(db: Database, opts: CompStatOptions = {}): Promise<CompStatReport> {
@@ -112,16 +125,44 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
 
   const cityMetrics = await loadCityMetrics(db);
   let metrics = resolveMetrics(opts.metrics ?? [], cityMetrics);
+  const coverage = new Map<SourceName, { first: string; last: string } | null>();
+  for (const s of new Set(metrics.map((m) => m.source))) coverage.set(s, await sourceCoverage(db, s));
   if (!opts.metrics || opts.metrics.length === 0) {
     // The default book skips sources the database has no rows for, and says so.
-    const present = new Map<SourceName, boolean>();
-    for (const s of new Set(metrics.map((m) => m.source))) present.set(s, await sourceHasRows(db, s));
+    const present = new Map([...coverage].map(([s, c]) => [s, c !== null] as const));
     const skipped = [...present].filter(([, has]) => !has).map(([s]) => s);
     if (skipped.length > 0)
       notes.push(
         `No ${skipped.map((s) => SOURCE_TABLE[s].replaceAll("_", " ")).join(", ")} loaded: their metrics are left out.`,
       );
     metrics = metrics.filter((m) => present.get(m.source));
+  }
+  // A metric built on a field no incident carries cannot be counted: say so, and leave it out of the
+  // default book, rather than print a column of zeros.
+  const checks = metrics.filter((m) => m.needs.length > 0 || m.attributeCarried !== null);
+  if (checks.length > 0) {
+    // One scan answers every metric: which of the fields they read does any incident carry?
+    const attrs = checks.filter((m) => m.attributeCarried !== null);
+    const has = await db.one<Record<string, boolean | null>>(
+      `SELECT bool_or(victims_shot IS NOT NULL OR victims_killed IS NOT NULL) AS victims, bool_or(len(weapons) > 0) AS weapons${attrs
+        .map((m, i) => `, bool_or(${m.attributeCarried}) AS a${i}`)
+        .join("")} FROM incidents WHERE valid_to IS NULL`,
+    );
+    const missing = (m: CompiledMetric): string[] => [
+      ...m.needs
+        .filter((f) => !has?.[f])
+        .map((f) => (f === "victims" ? "a count of people shot or killed" : "a weapon")),
+      ...(m.attributeCarried !== null && !has?.[`a${attrs.indexOf(m)}`]
+        ? ["the attribute it reads (e.g. a carjacking flag)"]
+        : []),
+    ];
+    const blind = checks.filter((m) => missing(m).length > 0);
+    for (const m of blind) {
+      notes.push(
+        `${m.label}: no incident in the data carries ${missing(m).join(" or ")}, so this metric cannot be counted from it${opts.metrics?.length ? " (its zeros mean unknown, not none)" : " and is left out"}; load a source that has it (docs/formats/).`,
+      );
+    }
+    if (!opts.metrics || opts.metrics.length === 0) metrics = metrics.filter((m) => !blind.includes(m));
   }
 
   const facts = await loadAreaFacts(db);
@@ -191,7 +232,22 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     counts: acc.counts,
     clearance: hasClearance ? { datesKnown: hasClearanceDates, inPeriod: clearedInPeriod.counts } : null,
     facts,
+    firstDay: new Map([...coverage].map(([s, c]) => [s, c?.first ?? null])),
   });
+  for (const [source, c] of coverage) {
+    const label = SOURCE_NAME[source];
+    if (c === null) continue;
+    const early = allWindows.filter((w) => w.start < c.first).map((w) => w.label);
+    if (early.length > 0 && metrics.some((m) => m.source === source)) {
+      notes.push(
+        `The ${label} data begins on ${c.first}: ${early.join(", ")} start${early.length === 1 ? "s" : ""} earlier, so ${early.length === 1 ? "its counts are" : "their counts are"} incomplete (missing, not zero) and changes against ${early.length === 1 ? "it" : "them"} read "no data".`,
+      );
+    }
+    if (c.last < asOf)
+      notes.push(
+        `The ${label} data ends on ${c.last}, before the as-of date ${asOf}: later days count as none.`,
+      );
+  }
   const tables = buildTables({ metrics, groups, resolved, rows });
 
   const ledger = await partnerLedger(db, { periods, resolved, asOf });
@@ -220,6 +276,7 @@ export async function buildCompStat(db: Database, opts: CompStatOptions = {}): P
     groups,
     rows,
     tables,
+    coverage: Object.fromEntries([...coverage].map(([s, c]) => [SOURCE_NAME[s], c])),
     partnerLedger: ledger,
     goals,
     notes,

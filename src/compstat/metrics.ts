@@ -277,6 +277,13 @@ export interface CompiledMetric {
   readonly sql: string;
   /** Incident metrics: whether clearance is meaningful (it is for every incident metric). */
   readonly clearance: boolean;
+  /**
+   * Incident fields the metric cannot be counted without: a source that never fills them (Milwaukee's
+   * WIBR has no count of people shot) would read 0 everywhere, which is missing, not zero.
+   */
+  readonly needs: readonly ("victims" | "weapons")[];
+  /** SQL true for an incident that carries what the metric's attribute test reads (null: no such test). */
+  readonly attributeCarried: string | null;
 }
 
 export function sqlString(s: string): string {
@@ -337,6 +344,10 @@ export function compileMetric(m: MetricDef): CompiledMetric {
             : "incidents: each matching incident once",
         sql: incidentSql(m),
         clearance: true,
+        needs: [...(m.injury ? (["victims"] as const) : []), ...(m.firearm ? (["weapons"] as const) : [])],
+        attributeCarried: m.attribute
+          ? `(json_extract(attributes, ${sqlString(`$."${m.attribute.key.replaceAll('"', "")}"`)}) IS NOT NULL${m.attribute.key === "carjacking" ? ` OR json_extract(attributes, '$."Description"') IS NOT NULL` : ""})`
+          : null,
       };
     case "detections":
       return {
@@ -348,6 +359,8 @@ export function compileMetric(m: MetricDef): CompiledMetric {
             ? `CASE WHEN list_contains(${sqlList(m.types.map((t) => t.toUpperCase()))}, upper(detection_type)) THEN 1 ELSE 0 END`
             : "1",
         clearance: false,
+        needs: [],
+        attributeCarried: null,
       };
     case "calls":
       return {
@@ -356,6 +369,8 @@ export function compileMetric(m: MetricDef): CompiledMetric {
         countingRule: "calls: each CAD call once",
         sql: `CASE WHEN list_contains(${sqlList(m.callTypes.map((t) => t.trim().toUpperCase()))}, upper(trim(call_type))) THEN 1 ELSE 0 END`,
         clearance: false,
+        needs: [],
+        attributeCarried: null,
       };
     case "partner": {
       const agency =
@@ -368,6 +383,8 @@ export function compileMetric(m: MetricDef): CompiledMetric {
         countingRule: "activities: the counts partner agencies logged, summed",
         sql: `CASE WHEN list_contains(${sqlList(m.activityTypes)}, activity_type)${agency} THEN count ELSE 0 END`,
         clearance: false,
+        needs: [],
+        attributeCarried: null,
       };
     }
     default: {
@@ -395,6 +412,8 @@ function compilePart1(member: Part1Member): CompiledMetric {
     countingRule: PART1_COUNTING_RULE,
     sql: `CASE WHEN p1class IN (${member.classes.map((c) => PART1_CLASSES.indexOf(c) + 1).join(", ")}) THEN 1 ELSE 0 END`,
     clearance: true,
+    needs: [],
+    attributeCarried: null,
   };
 }
 

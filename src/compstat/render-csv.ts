@@ -117,7 +117,7 @@ export function longRows(report: CompStatReport): LongRow[] {
         const c = cell.change;
         line.value = c.label;
         line.percent = c.percent;
-        line.z = roundTo(c.z, 2);
+        line.z = c.z === null ? null : roundTo(c.z, 2);
         line.significance = c.significance;
         line.p_value = c.pValue;
       }

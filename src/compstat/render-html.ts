@@ -40,10 +40,13 @@ const ONE = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFr
  * percent would flag noise on small counts. The star keeps the meaning in grey-scale print.
  */
 function changeCell(c: ReportChange, extra = ""): string {
-  const z = `z = ${c.z.toFixed(2)}${c.pValue === null ? "" : `, p = ${c.pValue.toPrecision(3)}`}`;
+  const z =
+    c.z === null
+      ? "no data for one side"
+      : `z = ${c.z.toFixed(2)}${c.pValue === null ? "" : `, p = ${c.pValue.toPrecision(3)}`}`;
   if (c.significance === "none")
     return `<td class="num${extra}" title="${escapeHtml(z)}">${escapeHtml(c.label)}</td>`;
-  const cls = `num sig-${c.significance} ${c.z > 0 ? "up" : "down"}${extra}`;
+  const cls = `num sig-${c.significance} ${(c.z ?? 0) > 0 ? "up" : "down"}${extra}`;
   const mark = c.significance === "notable" ? "**" : "*";
   return `<td class="${cls}" title="${escapeHtml(z)}">${escapeHtml(c.label)}<span class="mark">${mark}</span></td>`;
 }

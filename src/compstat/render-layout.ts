@@ -1,7 +1,7 @@
 /**
- * What every renderer (CSV, XLSX, HTML) shares: the column order of a CompStat table, lookups from ids to
- * rows, groups and metrics, and the seed's date style. Kept in one place so the four outputs of one report
- * can never disagree about which number sits in which column.
+ * What every renderer shares (CSV, XLSX, HTML, and the web app, which imports this file): the column order
+ * of a CompStat table, lookups from ids to rows, groups and metrics, and the seed's date style. Kept in one
+ * place so the outputs of one report can never disagree about which number sits in which column.
  */
 import type {
   CompStatReport,

@@ -67,7 +67,7 @@ function writeChange(cell: ExcelJS.Cell, c: ReportChange): void {
   }
   cell.alignment = { horizontal: "right" };
   if (c.significance !== "none") {
-    const argb = FILLS[c.z > 0 ? "up" : "down"][c.significance];
+    const argb = FILLS[(c.z ?? 0) > 0 ? "up" : "down"][c.significance];
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb } };
   }
 }

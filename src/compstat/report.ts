@@ -100,10 +100,13 @@ export interface ReportChange {
   readonly base: number;
   /** Whole percent, half away from zero; null when the base is 0. */
   readonly percent: number | null;
-  /** The seed's cell text: "6%", "-12%", "new", or "" when both are 0. */
+  /**
+   * The seed's cell text: "6%", "-12%", "new", or "" when both are 0; "no data" when a window starts before
+   * the first day the metric's data covers (missing is not zero).
+   */
   readonly label: string;
-  /** Poisson z = 2(sqrt(current) - sqrt(base)) (Wheeler 2016). */
-  readonly z: number;
+  /** Poisson z = 2(sqrt(current) - sqrt(base)) (Wheeler 2016); null with "no data". */
+  readonly z: number | null;
   readonly significance: Significance;
   /** Against a baseline only: exact Poisson test p-value (R's poisson.test) and the rate ratio. */
   readonly pValue: number | null;
@@ -234,6 +237,8 @@ export interface CompStatReport {
   readonly tables: readonly ReportTable[];
   readonly partnerLedger: PartnerLedger | null;
   readonly goals: readonly GoalStatus[];
+  /** Per source, the first and last local day of the data loaded (null when none). */
+  readonly coverage: Readonly<Record<string, { readonly first: string; readonly last: string } | null>>;
   /** Caveats a reader must see: precision, missing populations, unknown locations. */
   readonly notes: readonly string[];
 }

@@ -268,6 +268,7 @@ export function sampleReport(options: SampleOptions = {}): CompStatReport {
     city: "Milwaukee, WI",
     timeZone: "America/Chicago",
     generatedAt: "2019-09-30 09:05:12",
+    coverage: { incidents: { first: "2017-01-01", last: "2019-09-29" } },
     asOf: "2019-09-29",
     dataAsOf: { incidents: "2019-09-30 08:57:31", partner_activity: "2019-09-27 16:00:00" },
     snapshot: null,

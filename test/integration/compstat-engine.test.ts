@@ -1064,6 +1064,18 @@ describe("a random city of 3,000 incidents", () => {
                 problems.push(`${m} ${row.group} ${w} share ${share} != ${row.counts[w]}/${total}`);
             }
             for (const [id, ch] of Object.entries(row.changes)) {
+              // A window before the data's first day is missing data, never "new" or -100%.
+              const first = r.coverage.incidents?.first ?? "";
+              const period = r.periods.find((p) => p.comparisons.some((c) => c.id === id))!;
+              const cmp = period.comparisons.find((c) => c.id === id)!;
+              const sides = cmp.baseIsBaseline
+                ? [period.windows.find((w) => w.id === cmp.current)!, ...(period.baseline?.windows ?? [])]
+                : period.windows.filter((w) => w.id === cmp.current || w.id === cmp.base);
+              const starts = sides.map((w) => w.start);
+              const early = starts.some((d) => d < first);
+              if (early !== (ch.label === "no data"))
+                problems.push(`${m} ${row.group} ${id}: label ${ch.label}, window before ${first}: ${early}`);
+              if (ch.label === "no data") continue;
               const diff = ch.current - ch.base;
               if (ch.base === 0) check(`${m} ${row.group} ${id} percent at base 0`, ch.percent, null);
               else if (ch.percent === null)

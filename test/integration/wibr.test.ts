@@ -186,7 +186,7 @@ describe.skipIf(!hasSharedData)("WIBR crime data 2023 (real file)", () => {
     const r = await buildCompStat(db, {
       asOf: "2023-09-13",
       periods: [{ kind: "ytd" }],
-      years: [2023],
+      years: [2022, 2023],
       metrics: ["homicides", "firearm-violent", "part1"],
       layers: ["district"],
     });
@@ -205,5 +205,22 @@ describe.skipIf(!hasSharedData)("WIBR crime data 2023 (real file)", () => {
     );
     expect(count("firearm-violent", "citywide")).toBe(fv!.n);
     expect(r.tables.find((t) => t.metric === "homicides")!.rowLabels.at(-1)).toBe("Total");
+    // The export holds 2023 only: 2022 is missing, not zero, so no "new" against it.
+    const city = r.rows.find((x) => x.metric === "homicides" && x.group === "citywide")!;
+    expect(city.changes["ytd:2022..2023"]?.label).toBe("no data");
+    expect(r.coverage.incidents).toEqual({ first: "2023-01-01", last: "2023-09-13" });
+  });
+
+  it("CompStat: the default book leaves out what WIBR cannot count (no victims, no carjacking flag) and says why", async () => {
+    const r = await buildCompStat(db, { asOf: "2023-09-13", periods: [{ kind: "ytd" }] });
+    const ids = r.definitions.metrics.map((m) => m.id);
+    expect(ids).toContain("homicides");
+    expect(ids).not.toContain("nonfatal-shootings");
+    expect(ids).not.toContain("carjackings");
+    expect(
+      r.notes.some((n) =>
+        n.startsWith("Non-Fatal Shootings: no incident in the data carries a count of people shot"),
+      ),
+    ).toBe(true);
   });
 });

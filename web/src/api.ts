@@ -3,7 +3,7 @@
  * /api/me answers) on every state change, and `{ error: { code, message } }` answers turned into thrown
  * `ApiError`s that carry the server's message.
  */
-import type { CompStatReport } from "./report";
+import type { CompStatReport } from "../../src/compstat/report.js";
 
 export interface Me {
   readonly username: string | null;

@@ -3,8 +3,8 @@
  * query aborts the older request, so an answer can never arrive out of order.
  */
 import { useEffect, useState } from "react";
+import type { CompStatReport } from "../../src/compstat/report.js";
 import { ApiError, type CompStatQuery } from "./api";
-import type { CompStatReport } from "./report";
 
 export type Fetcher = (query: CompStatQuery, signal: AbortSignal) => Promise<CompStatReport>;
 

@@ -6,14 +6,23 @@
  * text for screen readers.
  */
 import { type ReactNode, useRef } from "react";
+import {
+  cellOf,
+  type ReportCell,
+  type ReportColumn,
+  type ReportIndex,
+  rowHeading,
+} from "../../../src/compstat/render-layout.js";
+import type { ReportChange, ReportTable as Table } from "../../../src/compstat/report.js";
 import { formatCount, formatMean } from "../format";
-import { cellOf, type ReportCell, type ReportColumn, type ReportIndex, rowHeading } from "../layout";
-import type { ReportChange, ReportTable as Table } from "../report";
 import { useOverflow } from "../useOverflow";
 
 function ChangeCell(props: { change: ReportChange; start: boolean }) {
   const c = props.change;
-  const z = `z = ${c.z.toFixed(2)}${c.pValue === null ? "" : `, p = ${c.pValue.toPrecision(3)}`}`;
+  const z =
+    c.z === null
+      ? "no data for one side"
+      : `z = ${c.z.toFixed(2)}${c.pValue === null ? "" : `, p = ${c.pValue.toPrecision(3)}`}`;
   const classes = ["num", "change"];
   if (props.start) classes.push("block-start");
   if (c.significance === "none") {
@@ -23,7 +32,7 @@ function ChangeCell(props: { change: ReportChange; start: boolean }) {
       </td>
     );
   }
-  const up = c.z > 0;
+  const up = (c.z ?? 0) > 0;
   classes.push(`sig-${c.significance}`, up ? "up" : "down");
   return (
     <td className={classes.join(" ")} title={z}>

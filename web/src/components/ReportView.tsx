@@ -3,8 +3,13 @@
  * then what a reader needs to trust the numbers: the data as-of lines, the notes and the definitions.
  */
 import { useMemo } from "react";
-import { dataAsOfLines, formatLongDate, indexReport, reportColumns } from "../layout";
-import type { CompStatReport } from "../report";
+import {
+  dataAsOfLines,
+  formatLongDate,
+  indexReport,
+  reportColumns,
+} from "../../../src/compstat/render-layout.js";
+import type { CompStatReport } from "../../../src/compstat/report.js";
 import { ReportTable } from "./ReportTable";
 
 function Legend() {
