@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { type AnalysisInput, pointsFromCsv, pointsFromDb } from "../app/analysis-input.js";
+import { AppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
 
 export interface SelectionFlags {
@@ -56,3 +57,14 @@ export async function loadSelection(
 }
 
 export { writeFileAtomic } from "./files.js";
+
+/** A flag that must be a positive number (metres, a bandwidth ...); undefined when the flag was not given. */
+export function positiveNumber(flag: string, value: string): number;
+export function positiveNumber(flag: string, value: string | undefined): number | undefined;
+export function positiveNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n))
+    throw new AppError("invalid-argument", `${flag} '${value}': expected a positive number`);
+  return n;
+}

@@ -10,16 +10,13 @@ import { boundsOf, squareGrid, toGeoJson } from "../analysis/grid.js";
 import { hexbin, hexbinToGeoJson } from "../analysis/hexbin.js";
 import { kernelDensity } from "../analysis/kde.js";
 import { AppError } from "../domain/errors.js";
-import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
+import {
+  addSelectionOptions,
+  loadSelection,
+  positiveNumber,
+  type SelectionFlags,
+} from "./analysis-options.js";
 import { writeFileAtomic } from "./files.js";
-
-const positive = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n))
-    throw new AppError("invalid-argument", `${name} '${v}': a positive number`);
-  return n;
-};
 
 export function registerDensityCommands(program: Command, dbDefault: () => string): void {
   addSelectionOptions(
@@ -57,8 +54,8 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
         if (fractions.some((f) => !(f > 0 && f < 1)))
           throw new AppError("invalid-argument", `--mass ${o.mass}: fractions between 0 and 1`);
         const raster = kernelDensity(input.points, {
-          ...(o.bandwidth ? { bandwidth: positive("--bandwidth", o.bandwidth)! } : {}),
-          ...(o.cell ? { cellSize: positive("--cell", o.cell)! } : {}),
+          ...(o.bandwidth ? { bandwidth: positiveNumber("--bandwidth", o.bandwidth)! } : {}),
+          ...(o.cell ? { cellSize: positiveNumber("--cell", o.cell)! } : {}),
         });
         const levels = raster.status === "ok" ? massLevels(raster, fractions) : [];
         const usable = levels.filter((l): l is number => l !== null && l > 0);
@@ -120,7 +117,7 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
         fc = hexbinToGeoJson(hex);
         summary = { cells: hex.counts.size, total: hex.total, outside: hex.outside, resolution: res };
       } else {
-        const cell = positive("--cell", o.cell) ?? 150;
+        const cell = positiveNumber("--cell", o.cell) ?? 150;
         const b = boundsOf(input.points);
         const grid = squareGrid(input.points, { cellSize: cell, ...(b ? { extent: b } : {}) });
         fc = toGeoJson(grid, input.toWgs84, { skipZero: true });
@@ -168,7 +165,7 @@ export function registerFocusCellsCommand(program: Command, dbDefault: () => str
       const share = Number(o.share);
       if (!(share > 0 && share <= 1))
         throw new AppError("invalid-argument", `--share ${o.share}: a fraction in (0, 1]`);
-      const cell = positive("--cell", o.cell) ?? 150;
+      const cell = positiveNumber("--cell", o.cell) ?? 150;
       const b = boundsOf(input.points);
       const grid = squareGrid(input.points, { cellSize: cell, ...(b ? { extent: b } : {}) });
       const r = contiguousFocusAreas({ nx: grid.cols, ny: grid.rows, counts: grid.counts }, share);

@@ -4,16 +4,13 @@ import { knoxTest } from "../analysis/near-repeat.js";
 import { nearRepeatChains, suggestLinks } from "../analysis/near-repeat-chains.js";
 import { hotspots } from "../app/hotspots.js";
 import { AppError } from "../domain/errors.js";
-import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
+import {
+  addSelectionOptions,
+  loadSelection,
+  positiveNumber,
+  type SelectionFlags,
+} from "./analysis-options.js";
 import { writeFileAtomic } from "./files.js";
-
-const num = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new AppError("invalid-argument", `${name} must be a positive number of metres, got '${v}'`);
-  return n;
-};
 
 export function registerHotspotCommands(program: Command, dbDefault: () => string): void {
   addSelectionOptions(
@@ -31,8 +28,8 @@ export function registerHotspotCommands(program: Command, dbDefault: () => strin
     .action(async (o: SelectionFlags & { cell?: string; threshold?: string; fdr: boolean }) => {
       const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
       const { result, geojson } = hotspots(input, {
-        cellSize: num("--cell", o.cell),
-        threshold: num("--threshold", o.threshold),
+        cellSize: positiveNumber("--cell", o.cell),
+        threshold: positiveNumber("--threshold", o.threshold),
         fdr: o.fdr,
       });
       if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(geojson));

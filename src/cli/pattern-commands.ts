@@ -12,15 +12,13 @@ import { localMoran } from "../analysis/moran-local.js";
 import { distanceBand } from "../analysis/weights.js";
 import type { AnalysisInput } from "../app/analysis-input.js";
 import { AppError } from "../domain/errors.js";
-import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
+import {
+  addSelectionOptions,
+  loadSelection,
+  positiveNumber,
+  type SelectionFlags,
+} from "./analysis-options.js";
 import { writeFileAtomic } from "./files.js";
-
-function metres(name: string, v: string): number {
-  const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n))
-    throw new AppError("invalid-argument", `${name} '${v}': a positive number of metres`);
-  return n;
-}
 
 function gridOf(input: AnalysisInput, cell: number, pad: number, points = input.points): SquareGrid {
   const b = boundsOf(input.points);
@@ -79,8 +77,8 @@ export function registerPatternCommands(program: Command, dbDefault: () => strin
         },
       ) => {
         const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
-        const cell = metres("--cell", o.cell);
-        const threshold = metres("--threshold", o.threshold);
+        const cell = positiveNumber("--cell", o.cell);
+        const threshold = positiveNumber("--threshold", o.threshold);
         const grid = gridOf(input, cell, 0);
         const centres = Array.from({ length: grid.counts.length }, (_, i) => grid.cellCenter(i));
         const w = distanceBand(centres, threshold);
@@ -151,8 +149,8 @@ export function registerPatternCommands(program: Command, dbDefault: () => strin
         "nonfatal-shootings",
         dbDefault,
       );
-      const cell = metres("--cell", o.cell);
-      const threshold = metres("--threshold", o.threshold);
+      const cell = positiveNumber("--cell", o.cell);
+      const threshold = positiveNumber("--threshold", o.threshold);
       if (threshold < cell) throw new AppError("invalid-argument", "--threshold must be at least one cell");
       const monthOf = (day: number) => {
         const d = new Date(day * 86_400_000);

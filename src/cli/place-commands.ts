@@ -214,10 +214,16 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
           };
         });
         out(o.json, result, () => {
-          const e = result.evaluation as unknown as Record<string, unknown>;
+          const e = result.evaluation;
+          const pct = (p: number | null) => (p === null ? "-" : `${p > 0 ? "+" : ""}${p}%`);
+          const rr = e.rateRatios;
           const lines = [
             `${result.metric}: ${result.target} vs ${result.control}, before ${o.before}, after ${o.after}`,
-            JSON.stringify(e, null, 2),
+            `  target   ${e.target.before} -> ${e.target.after} (${pct(e.target.percentChange)})`,
+            `  control  ${e.control.before} -> ${e.control.after} (${pct(e.control.percentChange)})`,
+            `  difference in differences ${e.differenceInDifferences}; ratio of rate ratios ${fmt(rr.ratio, 3)} (95% ${fmt(rr.wald?.lowCi, 3)}-${fmt(rr.wald?.highCi, 3)}), exact p ${fmt(rr.exactPValue, 4)}${rr.exactReason ? ` (${rr.exactReason})` : ""}`,
+            `  WDD ${fmt(e.wdd.estTotal)}, SE ${fmt(e.wdd.seTotal)}, z ${fmt(e.wdd.z)}, p ${fmt(e.wdd.pValue, 4)}`,
+            `  (a ratio below 1 means the target fell more than its control; --json has every figure)`,
           ];
           if (result.reemergence)
             lines.push(

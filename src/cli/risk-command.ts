@@ -9,7 +9,12 @@ import { boundsOf, squareGrid } from "../analysis/grid.js";
 import { riskTerrain } from "../analysis/risk-terrain.js";
 import { pointsFromCsv } from "../app/analysis-input.js";
 import { AppError } from "../domain/errors.js";
-import { addSelectionOptions, loadSelection, type SelectionFlags } from "./analysis-options.js";
+import {
+  addSelectionOptions,
+  loadSelection,
+  positiveNumber,
+  type SelectionFlags,
+} from "./analysis-options.js";
 import { writeFileAtomic } from "./files.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -35,9 +40,7 @@ export function registerRiskTerrainCommand(program: Command, dbDefault: () => st
     .action(
       async (o: SelectionFlags & { factor: string[]; cell: string; distances: string; family: string }) => {
         const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
-        const cell = Number(o.cell);
-        if (!(cell > 0))
-          throw new AppError("invalid-argument", `--cell ${o.cell}: a positive number of metres`);
+        const cell = positiveNumber("--cell", o.cell);
         const distances = o.distances.split(",").map(Number);
         if (distances.some((d) => !(d > 0)))
           throw new AppError("invalid-argument", `--distances ${o.distances}: positive metres`);
