@@ -85,15 +85,24 @@ export async function countsByArea(
   return new Map(rows.map((r) => [r.area, r.n]));
 }
 
-/** Units in one area over a range. */
-export async function countInArea(
+/**
+ * Units in one area over a range, remembering each (layer, range) it counted: a displacement test asks
+ * for target, buffer and controls before and after, which is two scans per layer, not eight.
+ */
+export function areaCounter(
   db: Database,
   metric: CompiledMetric,
-  ref: AreaRef,
-  from: string,
-  to: string,
-): Promise<number> {
-  return (await countsByArea(db, metric, ref.layer, from, to)).get(ref.area) ?? 0;
+): (ref: AreaRef, from: string, to: string) => Promise<number> {
+  const seen = new Map<string, Promise<Map<string, number>>>();
+  return async (ref, from, to) => {
+    const key = `${ref.layer}\u0000${from}\u0000${to}`;
+    let counts = seen.get(key);
+    if (!counts) {
+      counts = countsByArea(db, metric, ref.layer, from, to);
+      seen.set(key, counts);
+    }
+    return (await counts).get(ref.area) ?? 0;
+  };
 }
 
 /** Checks that every referenced area exists (a typo must not read as "zero events"). */

@@ -11,9 +11,9 @@ import { evaluateIntervention, reemergenceCheck } from "../analysis/evaluation.j
 import { shareVsLand, smallestCellSet } from "../analysis/focus-areas.js";
 import {
   analysisMetric,
+  areaCounter,
   areaSizes,
   assertAreas,
-  countInArea,
   countsByArea,
   parseAreaRef,
   parseRange,
@@ -92,9 +92,10 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
             ...(refs.bufferControl ? [refs.bufferControl] : []),
           ]);
           const metric = await analysisMetric(db, o.metric ?? "firearm-violent");
+          const countInArea = areaCounter(db, metric);
           const ba = async (r: { layer: string; area: string }) => ({
-            before: await countInArea(db, metric, r, before.from, before.to),
-            after: await countInArea(db, metric, r, after.from, after.to),
+            before: await countInArea(r, before.from, before.to),
+            after: await countInArea(r, after.from, after.to),
           });
           const target = await ba(refs.target);
           const control = await ba(refs.control);
@@ -177,9 +178,10 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
         const result = await withDb(o.db ?? dbDefault(), async (db) => {
           await assertAreas(db, [target, control]);
           const metric = await analysisMetric(db, o.metric ?? "firearm-violent");
+          const countInArea = areaCounter(db, metric);
           const ba = async (r: typeof target) => ({
-            before: await countInArea(db, metric, r, before.from, before.to),
-            after: await countInArea(db, metric, r, after.from, after.to),
+            before: await countInArea(r, before.from, before.to),
+            after: await countInArea(r, after.from, after.to),
           });
           const days = (r: { from: string; to: string }) => dayNumber(r.to) - dayNumber(r.from) + 1;
           const evaluation = evaluateIntervention(
@@ -191,7 +193,7 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
             // Monthly series from the before period's start to --through; indices of the intervention months.
             const series = months(before.from, o.through ?? after.to);
             const counts: number[] = [];
-            for (const m of series) counts.push(await countInArea(db, metric, target, m.start, m.end));
+            for (const m of series) counts.push(await countInArea(target, m.start, m.end));
             const start = series.findIndex((m) => m.end >= during.from);
             const endIdx = series.findIndex((m) => m.start > during.to);
             if (start < 0)
