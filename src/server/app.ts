@@ -15,9 +15,16 @@ import type { LoginLimiter } from "../auth/rate-limit.js";
 import { isAuthError, requirePermission } from "../auth/roles.js";
 import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
 import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
+import type { CompStatReport } from "../compstat/report.js";
 import { type AppErrorCode, isAppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
+import { registerAnalysisRoutes } from "./analysis-routes.js";
 import { type Audit, type AuthVars, registerAuthRoutes, sessionMiddleware } from "./auth-routes.js";
+import { csvParam, ERROR_RESPONSES, ErrorSchema, errorBody, type RouteContext } from "./context.js";
+import { registerExportRoutes } from "./export-routes.js";
+import { registerMapRoutes } from "./map-routes.js";
+import { createReportCache, type ReportCache } from "./report-cache.js";
+import { registerStatusRoutes } from "./status-routes.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -33,9 +40,7 @@ const STATUS: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 423 | 500
   database: 500,
 };
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi("Error");
+export { ErrorSchema };
 
 export interface AppOptions {
   readonly db: Database;
@@ -48,6 +53,10 @@ export interface AppOptions {
   readonly webRoot?: string;
   /** Serialises database work: one DuckDB connection answers one query at a time. */
   readonly lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Shared across apps on one database (tests build several); default a fresh one. */
+  readonly cache?: ReportCache;
+  /** Basemap style URL for the map (`serve --basemap`); default none: boundaries on a plain background. */
+  readonly basemapUrl?: string | null;
 }
 
 /** A FIFO lock: requests wait their turn for the connection instead of interleaving statements. */
@@ -60,17 +69,7 @@ export function createLock(): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
-
-const csv = (v: string | undefined) =>
-  v
-    ? v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
+const csv = csvParam;
 
 const CompStatQuery = z
   .object({
@@ -102,7 +101,7 @@ const compstatRoute = createRoute({
         "application/json": { schema: z.record(z.string(), z.unknown()).openapi("CompStatReport") },
       },
     },
-    400: { description: "bad query", content: { "application/json": { schema: ErrorSchema } } },
+    ...ERROR_RESPONSES,
   },
 });
 
@@ -146,6 +145,8 @@ const healthRoute = createRoute({
     },
   },
 });
+
+export { CompStatQuery };
 
 export function compstatOptionsFromQuery(q: z.infer<typeof CompStatQuery>): CompStatOptions {
   const area = q.area ? [q.area] : undefined;
@@ -203,6 +204,13 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
 
   app.openapi(healthRoute, (c) => c.json({ ok: true, version: API_VERSION }, 200));
 
+  const ctx: RouteContext = {
+    db: opts.db,
+    lock,
+    audit,
+    cache: opts.cache ?? createReportCache(),
+    basemapUrl: opts.basemapUrl ?? null,
+  };
   registerAuthRoutes(app, {
     db: opts.db,
     lock,
@@ -214,7 +222,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
   app.openapi(compstatRoute, async (c) => {
     requirePermission(c.get("principal"), "compstat:read");
     const q = c.req.valid("query");
-    const report = await lock(() => buildCompStat(opts.db, compstatOptionsFromQuery(q)));
+    const report = await cachedCompStat(ctx, compstatOptionsFromQuery(q));
     return c.json(report as unknown as Record<string, unknown>, 200);
   });
 
@@ -232,19 +240,22 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
         403,
       );
     }
-    const report = await lock(() =>
-      buildCompStat(opts.db, {
-        asOf: q.asOf,
-        periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
-        years: q.years ? parseYears(q.years) : undefined,
-        metrics,
-        layers: ["district"],
-      }),
-    );
+    const report = await cachedCompStat(ctx, {
+      asOf: q.asOf,
+      periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
+      years: q.years ? parseYears(q.years) : undefined,
+      metrics,
+      layers: ["district"],
+    });
     // Aggregates only: no goals, no partner ledger, no clearance or snapshot detail.
     const { goals: _g, partnerLedger: _l, ...rest } = report;
     return c.json({ ...rest, goals: [], partnerLedger: null } as unknown as Record<string, unknown>, 200);
   });
+
+  registerExportRoutes(app, ctx);
+  registerMapRoutes(app, ctx);
+  registerAnalysisRoutes(app, ctx);
+  registerStatusRoutes(app, ctx);
 
   if (opts.webRoot) {
     const root = opts.webRoot;
@@ -269,4 +280,15 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
     },
   });
   return app;
+}
+
+/**
+ * A CompStat report through the cache: computed once per (data version, options) and shared by every
+ * caller until an import, a metric or a goal changes the data.
+ */
+export async function cachedCompStat(ctx: RouteContext, options: CompStatOptions): Promise<CompStatReport> {
+  const version = await ctx.lock(() => ctx.cache.version(ctx.db));
+  return ctx.cache.get(version, `compstat:${JSON.stringify(options)}`, () =>
+    ctx.lock(() => buildCompStat(ctx.db, options)),
+  );
 }

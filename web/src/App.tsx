@@ -7,14 +7,29 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { type ApiError, getMe, logout, type Me } from "./api";
 import { Header } from "./components/Header";
 import { ErrorBox } from "./components/Status";
+import { AnalysisPage } from "./pages/AnalysisPage";
 import { CompStatPage } from "./pages/CompStatPage";
+import { GoalsPage } from "./pages/GoalsPage";
 import { LoginPage } from "./pages/LoginPage";
+import { MapPage } from "./pages/MapPage";
 import { PublicPage } from "./pages/PublicPage";
+import { StatusPage } from "./pages/StatusPage";
 import { navigate, useLocation } from "./router";
 
 type Session = { state: "loading" } | { state: "ready"; me: Me } | { state: "failed"; error: ApiError };
 
-const TITLES: Record<string, string> = { "/": "CompStat", "/login": "Sign in", "/public": "Public CompStat" };
+const TITLES: Record<string, string> = {
+  "/": "CompStat",
+  "/map": "Map",
+  "/analysis": "Place analysis",
+  "/goals": "Goals",
+  "/status": "Data status",
+  "/login": "Sign in",
+  "/public": "Public CompStat",
+};
+
+/** Pages behind the sign-in; each gets the query string, the caller, and what to do on a 401. */
+const SIGNED_IN_PAGES = new Set(["/", "/map", "/analysis", "/goals", "/status"]);
 
 export function App() {
   const location = useLocation();
@@ -36,7 +51,7 @@ export function App() {
   // Routes that need a session (or must not have one) redirect once the session is known.
   useEffect(() => {
     if (session.state !== "ready") return;
-    if (path === "/" && !signedIn) navigate("/login", { replace: true });
+    if (SIGNED_IN_PAGES.has(path) && !signedIn) navigate("/login", { replace: true });
     else if (path === "/login" && signedIn) navigate("/", { replace: true });
   }, [session, signedIn, path]);
 
@@ -68,8 +83,14 @@ export function App() {
   } else if (path === "/public") page = <PublicPage />;
   else if (session.state !== "ready") page = null;
   else if (path === "/login" && !signedIn) page = <LoginPage onSignedIn={onSignedIn} />;
-  else if (path === "/" && signedIn) page = <CompStatPage search={search} onUnauthorized={onSignedOut} />;
-  else if (!(path in TITLES)) page = <p>No page at {path}.</p>;
+  else if (signedIn && SIGNED_IN_PAGES.has(path)) {
+    const p = { search, me: session.me, onUnauthorized: onSignedOut };
+    if (path === "/") page = <CompStatPage {...p} />;
+    else if (path === "/map") page = <MapPage {...p} />;
+    else if (path === "/analysis") page = <AnalysisPage {...p} />;
+    else if (path === "/goals") page = <GoalsPage {...p} />;
+    else page = <StatusPage {...p} />;
+  } else if (!(path in TITLES)) page = <p>No page at {path}.</p>;
 
   return (
     <>

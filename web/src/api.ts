@@ -48,8 +48,9 @@ function errorFrom(res: Response, body: unknown): ApiError {
   return new ApiError(res.status, code, message, retryAfter);
 }
 
-async function request<T>(
-  method: "GET" | "POST",
+/** One JSON request to the API (other modules' clients build on this). */
+export async function request<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
   signal?: AbortSignal,

@@ -2,6 +2,14 @@
 import type { Me } from "../api";
 import { Link } from "../router";
 
+const PAGES = [
+  ["/", "CompStat"],
+  ["/map", "Map"],
+  ["/analysis", "Place analysis"],
+  ["/goals", "Goals"],
+  ["/status", "Data status"],
+] as const;
+
 export function Header(props: { path: string; me: Me | null; onSignOut: () => void }) {
   const { path, me } = props;
   const signedIn = me?.username != null;
@@ -12,13 +20,14 @@ export function Header(props: { path: string; me: Me | null; onSignOut: () => vo
       </Link>
       <nav aria-label="Main" className="no-print">
         <ul>
-          {signedIn && (
-            <li>
-              <Link to="/" current={path === "/"}>
-                CompStat
-              </Link>
-            </li>
-          )}
+          {signedIn &&
+            PAGES.map(([to, label]) => (
+              <li key={to}>
+                <Link to={to} current={path === to}>
+                  {label}
+                </Link>
+              </li>
+            ))}
           <li>
             <Link to="/public" current={path === "/public"}>
               Public view

@@ -8,10 +8,11 @@ import { CompStatFilters } from "../components/CompStatFilters";
 import { ReportView } from "../components/ReportView";
 import { ErrorBox, Loading } from "../components/Status";
 import { DEFAULT_METRICS, type Filters, filtersFromSearch, searchFromFilters } from "../filters";
+import type { PageProps } from "../page";
 import { navigate } from "../router";
 import { useReport } from "../useReport";
 
-export function CompStatPage(props: { search: string; onUnauthorized: () => void }) {
+export function CompStatPage(props: PageProps) {
   const { search, onUnauthorized } = props;
   const { report, loading, error } = useReport(getCompStat, search);
   const filters = useMemo(() => filtersFromSearch(search), [search]);

@@ -1,0 +1,5 @@
+import type { PageProps } from "../page";
+
+export function AnalysisPage(_props: PageProps) {
+  return <p>Coming in this issue.</p>;
+}
