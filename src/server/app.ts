@@ -193,7 +193,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
       return undefined;
     },
   });
-  app.use("*", secureHeaders());
+  app.use("*", secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(opts.basemapUrl ?? null) }));
   app.use("/api/*", sessionMiddleware(opts.db, lock));
   app.onError((e, c) => {
     if (isAppError(e)) return c.json(errorBody(e.code, e.message), STATUS[e.code]);
@@ -291,4 +291,35 @@ export async function cachedCompStat(ctx: RouteContext, options: CompStatOptions
   return ctx.cache.get(version, `compstat:${JSON.stringify(options)}`, () =>
     ctx.lock(() => buildCompStat(ctx.db, options)),
   );
+}
+
+/**
+ * The Content-Security-Policy: scripts only from this server (the Vite build emits no inline script);
+ * map workers from blob: (MapLibre builds its worker that way); images from data:/blob: (map sprites,
+ * chart downloads); styles may be inline because Observable Plot writes a <style> into each chart. A
+ * configured basemap adds its origin to connect-src and img-src, nothing else does.
+ */
+export function contentSecurityPolicy(basemapUrl: string | null) {
+  let basemap: string[] = [];
+  if (basemapUrl) {
+    try {
+      basemap = [new URL(basemapUrl).origin];
+    } catch {
+      basemap = [];
+    }
+  }
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "blob:", ...basemap],
+    connectSrc: ["'self'", ...basemap],
+    workerSrc: ["'self'", "blob:"],
+    childSrc: ["'self'", "blob:"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
 }
