@@ -46,7 +46,7 @@ const SOURCE_TABLE: Record<SourceName, string> = {
   partner: "partner_activity",
 };
 
-async function defaultAsOf(db: Database, todayLocal: string): Promise<string> {
+export async function defaultAsOf(db: Database, todayLocal: string): Promise<string> {
   const row = await db.one<{ d: string | null }>(
     "SELECT strftime(max(occurred_at), '%Y-%m-%d') AS d FROM incidents WHERE valid_to IS NULL",
   );
@@ -82,7 +82,7 @@ const SOURCE_TIME: Record<SourceName, string> = {
 };
 
 /** First and last local day of a source's data; null when it has none. */
-async function sourceCoverage(
+export async function sourceCoverage(
   db: Database,
   source: SourceName,
 ): Promise<{ first: string; last: string } | null> {

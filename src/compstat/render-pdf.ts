@@ -4,7 +4,7 @@
  * hundreds of megabytes; the launch flags keep Chromium from reaching for the network at all.
  */
 import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { chromium } from "playwright-core";
 import { AppError } from "../domain/errors.js";
@@ -40,14 +40,10 @@ export function findChromium(explicit?: string): string | null {
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-/**
- * Writes `outFile` atomically: Chromium prints to a temporary file beside it, which is renamed over the
- * target only when complete, so a crash never leaves a half-written PDF where a reader expects one.
- */
-export async function renderPdf(html: string, outFile: string, options: PdfOptions = {}): Promise<void> {
+/** The packet as PDF bytes (US Letter, landscape, backgrounds printed). */
+export async function renderPdfBuffer(html: string, options: PdfOptions = {}): Promise<Buffer> {
   const executablePath = findChromium(options.chromium);
   if (executablePath === null) throw new AppError("unsupported", NO_CHROMIUM_MESSAGE);
-  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${Date.now()}.tmp`);
   const browser = await chromium
     .launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 })
     .catch((e: unknown) => {
@@ -62,12 +58,24 @@ export async function renderPdf(html: string, outFile: string, options: PdfOptio
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: "load" });
-    await page.pdf({ path: tmp, format: "Letter", landscape: true, printBackground: true });
+    return await page.pdf({ format: "Letter", landscape: true, printBackground: true });
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Writes `outFile` atomically: the PDF goes to a temporary file beside it, which is renamed over the
+ * target only when complete, so a crash never leaves a half-written PDF where a reader expects one.
+ */
+export async function renderPdf(html: string, outFile: string, options: PdfOptions = {}): Promise<void> {
+  const pdf = await renderPdfBuffer(html, options);
+  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, pdf);
     await rename(tmp, outFile);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
-  } finally {
-    await browser.close();
   }
 }

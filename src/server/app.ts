@@ -13,14 +13,13 @@ import type { Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { LoginLimiter } from "../auth/rate-limit.js";
 import { isAuthError, requirePermission } from "../auth/roles.js";
-import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
-import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
-import type { CompStatReport } from "../compstat/report.js";
+import { parsePeriod, parseYears } from "../compstat/periods.js";
 import { type AppErrorCode, isAppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
 import { registerAnalysisRoutes } from "./analysis-routes.js";
 import { type Audit, type AuthVars, registerAuthRoutes, sessionMiddleware } from "./auth-routes.js";
-import { csvParam, ERROR_RESPONSES, ErrorSchema, errorBody, type RouteContext } from "./context.js";
+import { CompStatQuery, cachedCompStat, compstatOptionsFromQuery } from "./compstat-query.js";
+import { ERROR_RESPONSES, ErrorSchema, errorBody, type RouteContext } from "./context.js";
 import { registerExportRoutes } from "./export-routes.js";
 import { registerMapRoutes } from "./map-routes.js";
 import { createReportCache, type ReportCache } from "./report-cache.js";
@@ -68,26 +67,6 @@ export function createLock(): <T>(fn: () => Promise<T>) => Promise<T> {
     return run;
   };
 }
-
-const csv = csvParam;
-
-const CompStatQuery = z
-  .object({
-    asOf: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional()
-      .openapi({ description: "last day counted, YYYY-MM-DD" }),
-    period: z.string().optional().openapi({ description: "comma-separated: week, 28d, ytd, year, FROM..TO" }),
-    years: z.string().optional().openapi({ example: "2017-2019" }),
-    baseline: z.string().optional().openapi({ example: "2007-2015" }),
-    metric: z.string().optional().openapi({ description: "comma-separated metric ids" }),
-    layer: z.string().optional().openapi({ description: "comma-separated layers" }),
-    area: z.string().optional().openapi({ description: "LAYER:NAME" }),
-    cross: z.string().optional(),
-    rest: z.enum(["true", "false"]).optional(),
-  })
-  .openapi("CompStatQuery");
 
 const compstatRoute = createRoute({
   method: "get",
@@ -145,23 +124,6 @@ const healthRoute = createRoute({
     },
   },
 });
-
-export { CompStatQuery };
-
-export function compstatOptionsFromQuery(q: z.infer<typeof CompStatQuery>): CompStatOptions {
-  const area = q.area ? [q.area] : undefined;
-  return {
-    asOf: q.asOf,
-    periods: csv(q.period)?.map(parsePeriod),
-    years: q.years ? parseYears(q.years) : undefined,
-    baseline: q.baseline ? parseBaseline(q.baseline) : undefined,
-    metrics: csv(q.metric),
-    layers: csv(q.layer),
-    areas: area,
-    cross: csv(q.cross),
-    rest: q.rest === undefined ? undefined : q.rest === "true",
-  };
-}
 
 /** Metrics the anonymous public view may see, as citywide and district aggregates only. */
 export const PUBLIC_METRICS = [
@@ -280,17 +242,6 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
     },
   });
   return app;
-}
-
-/**
- * A CompStat report through the cache: computed once per (data version, options) and shared by every
- * caller until an import, a metric or a goal changes the data.
- */
-export async function cachedCompStat(ctx: RouteContext, options: CompStatOptions): Promise<CompStatReport> {
-  const version = await ctx.lock(() => ctx.cache.version(ctx.db));
-  return ctx.cache.get(version, `compstat:${JSON.stringify(options)}`, () =>
-    ctx.lock(() => buildCompStat(ctx.db, options)),
-  );
 }
 
 /**

@@ -101,6 +101,29 @@ describe.skipIf(!ready)("web app in Chromium", () => {
     const totalRow = table.locator("tr", { has: page.locator("th", { hasText: /^Total$/ }) });
     // Columns of the YTD period: 2024, 2025, then the change.
     expect((await totalRow.locator("td").nth(1).textContent())?.trim()).toBe(total.toLocaleString("en-US"));
+
+    // The trend chart draws, and its table's last full month equals the API's count.
+    await page.locator(".trend svg").first().waitFor();
+    const trend = await page.evaluate(async () => {
+      const r = await fetch("/api/compstat/trend?metric=homicides&asOf=2025-09-30&months=24&baselineYears=3");
+      return (await r.json()) as { series: { points: { month: string; count: number | null }[] }[] };
+    });
+    const aug = trend.series[0]!.points.find((p) => p.month === "2025-08")!;
+    const augRow = page.locator(".trend-table tr", { has: page.locator("th", { hasText: /^2025-08$/ }) });
+    expect((await augRow.locator("td").first().textContent({ timeout: 5000 }))?.trim()).toBe(
+      String(aug.count),
+    );
+
+    // Export: the buttons wait for a purpose, then download the CSV; the download is audited.
+    await page.getByLabel("Purpose of the export").fill("e2e check of the export");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("peacestat-compstat-2025-09-30.csv");
+    const saved = path.join(SHOTS, "export.csv");
+    await download.saveAs(saved);
+    expect(fs.readFileSync(saved, "utf8")).toContain(`,${total},`);
   });
 
   it("shows the public page without signing in", async () => {

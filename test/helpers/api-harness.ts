@@ -28,7 +28,7 @@ export interface ApiHarness {
  * Registers beforeAll/afterAll that build the small demo city (seed 1) in a temporary folder. Use inside a
  * test file at top level; the returned object's fields are set once beforeAll has run.
  */
-export function useApiHarness(name: string): ApiHarness {
+export function apiHarness(name: string): ApiHarness {
   const dir = tmpDir(name);
   const h = { dir } as { -readonly [K in keyof ApiHarness]: ApiHarness[K] };
   h.login = async (username: string) => {
@@ -108,3 +108,6 @@ export function roleMatrix(h: ApiHarness, endpoints: readonly MatrixEndpoint[]):
     }
   }
 }
+
+/** Former name (Biome reads `use*` as a React hook): prefer `apiHarness`. */
+export const useApiHarness = apiHarness;

@@ -3,18 +3,21 @@
  * routes: `/login`, `/` (CompStat, signed in) and `/public` (anyone). Each page change moves focus to the
  * page's heading, so keyboard and screen-reader users land on the new content.
  */
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { type ApiError, getMe, logout, type Me } from "./api";
 import { Header } from "./components/Header";
 import { ErrorBox } from "./components/Status";
-import { AnalysisPage } from "./pages/AnalysisPage";
 import { CompStatPage } from "./pages/CompStatPage";
-import { GoalsPage } from "./pages/GoalsPage";
 import { LoginPage } from "./pages/LoginPage";
-import { MapPage } from "./pages/MapPage";
 import { PublicPage } from "./pages/PublicPage";
-import { StatusPage } from "./pages/StatusPage";
 import { navigate, useLocation } from "./router";
+
+// The pages after the first are loaded when opened: the map library and the charts stay out of the
+// bundle the CompStat page waits for.
+const MapPage = lazy(() => import("./pages/MapPage").then((m) => ({ default: m.MapPage })));
+const AnalysisPage = lazy(() => import("./pages/AnalysisPage").then((m) => ({ default: m.AnalysisPage })));
+const GoalsPage = lazy(() => import("./pages/GoalsPage").then((m) => ({ default: m.GoalsPage })));
+const StatusPage = lazy(() => import("./pages/StatusPage").then((m) => ({ default: m.StatusPage })));
 
 type Session = { state: "loading" } | { state: "ready"; me: Me } | { state: "failed"; error: ApiError };
 
@@ -102,7 +105,7 @@ export function App() {
         <h1 ref={heading} tabIndex={-1}>
           {title}
         </h1>
-        {page}
+        <Suspense fallback={<p className="loading">Loading the page…</p>}>{page}</Suspense>
       </main>
     </>
   );

@@ -38,6 +38,8 @@ export interface Filters {
   metrics: string[];
   layers: string[];
   cross: string;
+  /** One area, `LAYER:NAME` (the seed's Table 1: metrics as rows); empty: every area of the layers. */
+  area: string;
 }
 
 const list = (v: string | null): string[] =>
@@ -59,6 +61,7 @@ export function filtersFromSearch(search: string): Filters {
     metrics: list(p.get("metric")),
     layers: layers.length ? layers : [...DEFAULT_LAYERS],
     cross: p.get("cross") ?? "",
+    area: p.get("area") ?? "",
   };
 }
 
@@ -71,6 +74,7 @@ export function searchFromFilters(f: Filters): string {
   if (f.metrics.length) p.set("metric", f.metrics.join(","));
   if (f.layers.join(",") !== DEFAULT_LAYERS.join(",")) p.set("layer", f.layers.join(","));
   if (f.cross) p.set("cross", f.cross);
+  if (f.area) p.set("area", f.area);
   const s = p.toString();
   return s ? `?${s}` : "";
 }

@@ -1,5 +1,5 @@
 /**
- * The CompStat filters: as-of date, periods, years, metrics, layers and the cross tab. The form edits a
+ * The CompStat filters: as-of date, periods, years, metrics, layers, one area and the cross tab. The form edits a
  * draft and applies it on submit (Enter in any field works), so a half-typed year never fires a request.
  */
 import { type FormEvent, useEffect, useId, useState } from "react";
@@ -9,6 +9,8 @@ import { CheckboxGroup } from "./CheckboxGroup";
 export function CompStatFilters(props: {
   value: Filters;
   metrics: readonly { id: string; label: string }[];
+  /** Areas to offer, `LAYER:NAME` with labels (from the reports seen so far). */
+  areas: readonly { id: string; label: string }[];
   onApply: (f: Filters) => void;
 }) {
   const [draft, setDraft] = useState<Filters>(props.value);
@@ -32,6 +34,7 @@ export function CompStatFilters(props: {
       metrics: [],
       layers: [...DEFAULT_LAYERS],
       cross: "",
+      area: "",
     };
     setDraft(d);
     setProblems({});
@@ -91,6 +94,18 @@ export function CompStatFilters(props: {
         onChange={(v) => set("layers", v)}
         problem={problems.layers}
       />
+      <div className="field">
+        <label htmlFor={`${id}-area`}>One area</label>
+        <select id={`${id}-area`} value={draft.area} onChange={(e) => set("area", e.currentTarget.value)}>
+          <option value="">All areas of the layers</option>
+          {props.areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+        <p className="hint">Metrics as rows for one district or focus area.</p>
+      </div>
       <div className="field">
         <label htmlFor={`${id}-cross`}>Cross tab</label>
         <select id={`${id}-cross`} value={draft.cross} onChange={(e) => set("cross", e.currentTarget.value)}>
