@@ -18,9 +18,15 @@ import { type AppErrorCode, isAppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
 import { registerAnalysisRoutes } from "./analysis-routes.js";
 import { type Audit, type AuthVars, registerAuthRoutes, sessionMiddleware } from "./auth-routes.js";
-import { CompStatQuery, cachedCompStat, compstatOptionsFromQuery } from "./compstat-query.js";
+import {
+  CompStatQuery,
+  cachedCompStat,
+  cachedCompStatJson,
+  compstatOptionsFromQuery,
+} from "./compstat-query.js";
 import { ERROR_RESPONSES, ErrorSchema, errorBody, type RouteContext } from "./context.js";
 import { registerExportRoutes } from "./export-routes.js";
+import { jsonBody, sendJson } from "./json-body.js";
 import { registerMapRoutes } from "./map-routes.js";
 import { createReportCache, type ReportCache } from "./report-cache.js";
 import { registerStatusRoutes } from "./status-routes.js";
@@ -173,6 +179,12 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
     cache: opts.cache ?? createReportCache(),
     basemapUrl: opts.basemapUrl ?? null,
   };
+  // A write through the API (a goal, an action, an import) changes the data: cached results are keyed by
+  // the data version, so forgetting the remembered version is all it takes to never serve a stale one.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) ctx.cache.invalidate();
+  });
   registerAuthRoutes(app, {
     db: opts.db,
     lock,
@@ -184,8 +196,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
   app.openapi(compstatRoute, async (c) => {
     requirePermission(c.get("principal"), "compstat:read");
     const q = c.req.valid("query");
-    const report = await cachedCompStat(ctx, compstatOptionsFromQuery(q));
-    return c.json(report as unknown as Record<string, unknown>, 200);
+    return sendJson(c, await cachedCompStatJson(ctx, compstatOptionsFromQuery(q))) as never;
   });
 
   app.openapi(publicRoute, async (c) => {
@@ -202,16 +213,20 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
         403,
       );
     }
-    const report = await cachedCompStat(ctx, {
+    const options = {
       asOf: q.asOf,
       periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
       years: q.years ? parseYears(q.years) : undefined,
       metrics,
       layers: ["district"],
+    };
+    const version = await lock(() => ctx.cache.version(ctx.db));
+    const body = await ctx.cache.get(version, `public-json:${JSON.stringify(options)}`, async () => {
+      // Aggregates only: no goals, no partner ledger.
+      const { goals: _g, partnerLedger: _l, ...rest } = await cachedCompStat(ctx, options);
+      return jsonBody({ ...rest, goals: [], partnerLedger: null });
     });
-    // Aggregates only: no goals, no partner ledger, no clearance or snapshot detail.
-    const { goals: _g, partnerLedger: _l, ...rest } = report;
-    return c.json({ ...rest, goals: [], partnerLedger: null } as unknown as Record<string, unknown>, 200);
+    return sendJson(c, body) as never;
   });
 
   registerExportRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
 import { parseBaseline, parsePeriod, parseYears } from "../compstat/periods.js";
 import type { CompStatReport } from "../compstat/report.js";
 import { csvParam, type RouteContext } from "./context.js";
+import { type JsonBody, jsonBody } from "./json-body.js";
 
 const csv = csvParam;
 
@@ -51,5 +52,13 @@ export async function cachedCompStat(ctx: RouteContext, options: CompStatOptions
   const version = await ctx.lock(() => ctx.cache.version(ctx.db));
   return ctx.cache.get(version, `compstat:${JSON.stringify(options)}`, () =>
     ctx.lock(() => buildCompStat(ctx.db, options)),
+  );
+}
+
+/** The report as a cached JSON body (serialised and gzipped once per data version and options). */
+export async function cachedCompStatJson(ctx: RouteContext, options: CompStatOptions): Promise<JsonBody> {
+  const version = await ctx.lock(() => ctx.cache.version(ctx.db));
+  return ctx.cache.get(version, `compstat-json:${JSON.stringify(options)}`, async () =>
+    jsonBody(await cachedCompStat(ctx, options)),
   );
 }

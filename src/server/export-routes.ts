@@ -22,6 +22,7 @@ import {
   type RouteContext,
   requirePurpose,
 } from "./context.js";
+import { jsonBody, sendJson } from "./json-body.js";
 
 const FORMATS = {
   csv: { type: "text/csv; charset=utf-8", ext: "csv" },
@@ -122,10 +123,10 @@ export function registerExportRoutes(app: ApiApp, ctx: RouteContext): void {
       baselineYears: q.baselineYears,
     };
     const version = await ctx.lock(() => ctx.cache.version(ctx.db));
-    const trend = await ctx.cache.get(version, `trend:${JSON.stringify(options)}`, () =>
-      ctx.lock(() => buildTrend(ctx.db, options)),
+    const body = await ctx.cache.get(version, `trend:${JSON.stringify(options)}`, async () =>
+      jsonBody(await ctx.lock(() => buildTrend(ctx.db, options))),
     );
-    return c.json(trend as unknown as Record<string, unknown>, 200);
+    return sendJson(c, body) as never;
   });
 }
 

@@ -9,21 +9,32 @@
 import type { Database } from "../store/db.js";
 
 export interface ReportCache {
-  /** The current data version (cheap: a few aggregates over small tables). */
+  /**
+   * The current data version (a few aggregates over small tables, about 2 ms, so it is remembered for
+   * `versionTtlMs`; the server calls `invalidate` after every write it makes, and it holds the database
+   * file alone, so nothing else can change the data in between).
+   */
   version(db: Database): Promise<string>;
+  /** Forget the remembered version: the next `version` call reads it again. */
+  invalidate(): void;
   /** The cached value for (version, key), computing it once when absent. */
   get<T>(version: string, key: string, compute: () => Promise<T>): Promise<T>;
   /** Entries held (for tests and the status page). */
   readonly size: number;
 }
 
-export function createReportCache(opts: { maxEntries?: number; today?: () => string } = {}): ReportCache {
+export function createReportCache(
+  opts: { maxEntries?: number; today?: () => string; versionTtlMs?: number } = {},
+): ReportCache {
   const max = opts.maxEntries ?? 64;
+  const ttl = opts.versionTtlMs ?? 2_000;
+  let known: { version: string; at: number } | null = null;
   const today = opts.today ?? (() => new Date().toISOString().slice(0, 10));
   // Insertion order is recency order: a hit is deleted and set again (LRU).
   const entries = new Map<string, Promise<unknown>>();
   return {
     async version(db) {
+      if (known && Date.now() - known.at < ttl) return known.version;
       const r = await db.one<{ v: string }>(
         `SELECT concat_ws('/',
            (SELECT coalesce(max(batch_id), 0) || '.' || count(*) FROM import_batches),
@@ -32,7 +43,12 @@ export function createReportCache(opts: { maxEntries?: number; today?: () => str
            (SELECT count(*) FROM area_populations)) AS v`,
       );
       // Reports without an as-of date count up to today: the date is part of the version.
-      return `${r?.v ?? ""}@${today()}`;
+      const version = `${r?.v ?? ""}@${today()}`;
+      known = { version, at: Date.now() };
+      return version;
+    },
+    invalidate() {
+      known = null;
     },
     get<T>(version: string, key: string, compute: () => Promise<T>): Promise<T> {
       const k = `${version}\u0000${key}`;
