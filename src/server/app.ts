@@ -62,6 +62,11 @@ export interface AppOptions {
   readonly cache?: ReportCache;
   /** Basemap style URL for the map (`serve --basemap`); default none: boundaries on a plain background. */
   readonly basemapUrl?: string | null;
+  /**
+   * Compute the views everyone opens first (the default CompStat book, the public page) in the background
+   * at start and after every write, so the first visitor does not wait for them. The server sets it.
+   */
+  readonly warm?: boolean;
 }
 
 /** A FIFO lock: requests wait their turn for the connection instead of interleaving statements. */
@@ -131,6 +136,17 @@ const healthRoute = createRoute({
   },
 });
 
+/** The report options behind the public view. */
+function publicOptions(q: { asOf?: string; period?: string; years?: string }, metrics = PUBLIC_METRICS) {
+  return {
+    asOf: q.asOf,
+    periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
+    years: q.years ? parseYears(q.years) : undefined,
+    metrics,
+    layers: ["district"],
+  };
+}
+
 /** Metrics the anonymous public view may see, as citywide and district aggregates only. */
 export const PUBLIC_METRICS = [
   "homicides",
@@ -183,8 +199,12 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
   // the data version, so forgetting the remembered version is all it takes to never serve a stale one.
   app.use("/api/*", async (c, next) => {
     await next();
-    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) ctx.cache.invalidate();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) {
+      ctx.cache.invalidate();
+      if (opts.warm) warmDefaults(ctx);
+    }
   });
+  if (opts.warm) warmDefaults(ctx);
   registerAuthRoutes(app, {
     db: opts.db,
     lock,
@@ -213,13 +233,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
         403,
       );
     }
-    const options = {
-      asOf: q.asOf,
-      periods: q.period ? q.period.split(",").map(parsePeriod) : undefined,
-      years: q.years ? parseYears(q.years) : undefined,
-      metrics,
-      layers: ["district"],
-    };
+    const options = publicOptions(q, metrics);
     const version = await lock(() => ctx.cache.version(ctx.db));
     const body = await ctx.cache.get(version, `public-json:${JSON.stringify(options)}`, async () => {
       // Aggregates only: no goals, no partner ledger.
@@ -288,4 +302,16 @@ export function contentSecurityPolicy(basemapUrl: string | null) {
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
   };
+}
+
+/**
+ * Fills the cache with the default CompStat book and the public view (the pages opened first on a
+ * Tuesday morning). Errors are dropped here: the same request from a browser reports them properly.
+ */
+function warmDefaults(ctx: RouteContext): void {
+  setImmediate(() => {
+    cachedCompStatJson(ctx, compstatOptionsFromQuery({}))
+      .then(() => cachedCompStat(ctx, publicOptions({})))
+      .catch(() => undefined);
+  });
 }
