@@ -4,7 +4,14 @@
  */
 import fs from "node:fs";
 import type { Command } from "commander";
-import { deleteGoal, listGoals, loadCityMetrics, saveCityMetrics, saveGoal } from "../compstat/config.js";
+import {
+  deleteGoal,
+  goalFromInput,
+  listGoals,
+  loadCityMetrics,
+  saveCityMetrics,
+  saveGoal,
+} from "../compstat/config.js";
 import { buildCompStat, type CompStatOptions } from "../compstat/engine.js";
 import { goalStatus } from "../compstat/goals.js";
 import { BUILT_IN_METRICS, PART1_MEMBERS, resolveMetrics } from "../compstat/metrics.js";
@@ -195,29 +202,7 @@ export function registerCompStat(program: Command, withDb: WithDb, dbDefault: ()
         label?: string;
         db?: string;
       }) => {
-        const b = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(o.baseline);
-        if (!b)
-          throw new AppError(
-            "invalid-argument",
-            `--baseline '${o.baseline}': expected YYYY-MM-DD..YYYY-MM-DD`,
-          );
-        const target = Number(o.target.replace("%", ""));
-        const i = o.area?.indexOf(":") ?? -1;
-        if (o.area && i <= 0)
-          throw new AppError("invalid-argument", `--area '${o.area}': expected LAYER:NAME`);
-        const goal = {
-          id: o.id,
-          label:
-            o.label ?? `${o.metric} ${target}% by ${o.deadline}${o.area ? ` in ${o.area.slice(i + 1)}` : ""}`,
-          metric: o.metric,
-          layer: o.area ? o.area.slice(0, i) : null,
-          area: o.area ? o.area.slice(i + 1) : null,
-          baselineStart: b[1]!,
-          baselineEnd: b[2]!,
-          start: o.start,
-          deadline: o.deadline,
-          targetPercent: target,
-        };
+        const goal = goalFromInput(o, { prefix: "--" });
         await withDb(o.db ?? dbDefault(), async (db) => saveGoal(db, goal, await loadCityMetrics(db)));
         process.stdout.write(`stored goal ${goal.id}: ${goal.label}\n`);
       },

@@ -2,6 +2,7 @@
  * A city's own metric definitions and goals, stored in its database (migration 3). Metrics are validated
  * JSON (`MetricSchema`); goals name a metric, an area, a baseline window, a target change and a deadline.
  */
+import { z } from "zod";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
 import { BUILT_IN_METRICS, type MetricDef, MetricSchema, PART1_MEMBERS } from "./metrics.js";
@@ -107,11 +108,7 @@ export async function saveGoal(db: Database, g: Goal, cityMetrics: readonly Metr
       "goal target: a percent change above -100 (e.g. -20 for a 20% reduction)",
     );
   }
-  const known = new Set([
-    ...BUILT_IN_METRICS.map((m) => m.id),
-    ...cityMetrics.map((m) => m.id),
-    ...PART1_MEMBERS.map((m) => m.id),
-  ]);
+  const known = new Set(knownMetrics(cityMetrics).map((m) => m.id));
   if (!known.has(g.metric))
     throw new AppError(
       "invalid-argument",
@@ -141,4 +138,64 @@ export async function deleteGoal(db: Database, id: string): Promise<boolean> {
   const before = await db.one<{ n: number }>("SELECT count(*)::INTEGER AS n FROM goals WHERE id = $1", [id]);
   await db.run("DELETE FROM goals WHERE id = $1", [id]);
   return (before?.n ?? 0) > 0;
+}
+
+/** Every metric a goal (or a report) may name: the built-in ones, the Part I family, the city's own. */
+export function knownMetrics(cityMetrics: readonly MetricDef[]): { id: string; label: string }[] {
+  const byId = new Map<string, string>();
+  for (const m of [...BUILT_IN_METRICS, ...PART1_MEMBERS, ...cityMetrics]) byId.set(m.id, m.label);
+  return [...byId].map(([id, label]) => ({ id, label }));
+}
+
+/**
+ * A goal as a person types it (`peacestat goals add` flags, the web form): an area as LAYER:NAME, the
+ * baseline as FROM..TO, the target as a percent ("-20", "-20%" or -20). `goalFromInput` turns it into a
+ * `Goal`; `saveGoal` then checks the dates, the target and the metric, so the CLI and the API apply one
+ * set of rules.
+ */
+export const GoalInputSchema = z.object({
+  id: z.string().trim().min(1, "a short id is required").max(100),
+  label: z.string().trim().max(300).optional(),
+  metric: z.string().trim().min(1, "a metric id is required"),
+  area: z.string().trim().optional(),
+  baseline: z.string().trim(),
+  start: z.string().trim(),
+  deadline: z.string().trim(),
+  target: z.union([z.number(), z.string().trim()]),
+});
+export type GoalInput = z.infer<typeof GoalInputSchema>;
+
+export interface GoalInputOptions {
+  /** Put before a field's name in messages: "--" for CLI flags, "" (default) for a request body. */
+  readonly prefix?: string;
+}
+
+/** The checks `goals add` always made on its flags, shared with the API's goal form. */
+export function goalFromInput(o: GoalInput, opts: GoalInputOptions = {}): Goal {
+  const prefix = opts.prefix ?? "";
+  const b = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(o.baseline);
+  if (!b)
+    throw new AppError(
+      "invalid-argument",
+      `${prefix}baseline '${o.baseline}': expected YYYY-MM-DD..YYYY-MM-DD`,
+    );
+  // An empty target is no number (Number("") would be 0, a goal nobody asked for).
+  const text = typeof o.target === "number" ? null : o.target.replace("%", "").trim();
+  const target = text === null ? (o.target as number) : text === "" ? Number.NaN : Number(text);
+  const area = o.area ? o.area : undefined;
+  const i = area?.indexOf(":") ?? -1;
+  if (area && i <= 0) throw new AppError("invalid-argument", `${prefix}area '${area}': expected LAYER:NAME`);
+  return {
+    id: o.id,
+    // An empty label (a blank form field) gets the generated one, as an absent one does.
+    label: o.label || `${o.metric} ${target}% by ${o.deadline}${area ? ` in ${area.slice(i + 1)}` : ""}`,
+    metric: o.metric,
+    layer: area ? area.slice(0, i) : null,
+    area: area ? area.slice(i + 1) : null,
+    baselineStart: b[1]!,
+    baselineEnd: b[2]!,
+    start: o.start,
+    deadline: o.deadline,
+    targetPercent: target,
+  };
 }
