@@ -1,8 +1,7 @@
 /** `peacestat hotspots` (Gi* on a square grid) and `peacestat near-repeat` (the Knox test and chains). */
 import type { Command } from "commander";
-import { knoxTest } from "../analysis/near-repeat.js";
-import { nearRepeatChains, suggestLinks } from "../analysis/near-repeat-chains.js";
 import { hotspots } from "../app/hotspots.js";
+import { parseBandEdges, runNearRepeat } from "../app/near-repeat-run.js";
 import { AppError } from "../domain/errors.js";
 import {
   addSelectionOptions,
@@ -57,18 +56,6 @@ export function registerHotspotCommands(program: Command, dbDefault: () => strin
     });
 }
 
-const edges = (name: string, v: string): number[] => {
-  const list = v.split(",").map((s) => Number(s.trim()));
-  if (
-    list.length === 0 ||
-    list.some((x) => !Number.isFinite(x) || x < 0) ||
-    list.some((x, i) => i > 0 && x <= list[i - 1]!)
-  ) {
-    throw new AppError("invalid-argument", `${name} '${v}': ascending band edges, e.g. 0,100,200,300`);
-  }
-  return list;
-};
-
 export function registerNearRepeatCommand(program: Command, dbDefault: () => string): void {
   addSelectionOptions(
     program
@@ -102,25 +89,15 @@ export function registerNearRepeatCommand(program: Command, dbDefault: () => str
         const permutations = Number(o.permutations);
         if (!Number.isInteger(permutations) || permutations < 1)
           throw new AppError("invalid-argument", "--permutations: a whole number >= 1");
-        const events = input.points.map((p) => ({ x: p.x, y: p.y, t: p.day }));
-        const knox = knoxTest(events, {
-          spaceBands: edges("--space-bands", o.spaceBands),
-          timeBands: edges("--time-bands", o.timeBands),
-          sameLocation: true,
+        const result = runNearRepeat(input, {
+          spaceBands: parseBandEdges("--space-bands", o.spaceBands),
+          timeBands: parseBandEdges("--time-bands", o.timeBands),
           permutations,
           seed: Number(o.seed),
           distance: o.distance,
+          chains: o.chains === true,
         });
-        const links = o.chains ? suggestLinks(knox) : null;
-        const chains = links ? nearRepeatChains(events, { ...links, distance: o.distance }) : null;
-        const result = {
-          description: input.description,
-          events: events.length,
-          unlocated: input.unlocated,
-          knox,
-          links,
-          chains,
-        };
+        const { knox, links, chains } = result;
         if (o.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -131,7 +108,7 @@ export function registerNearRepeatCommand(program: Command, dbDefault: () => str
           return `${knox.observed[r]?.[c] ?? 0} (${k === null || k === undefined ? "-" : k.toFixed(2)}${p <= 0.05 ? "*" : ""})`;
         };
         const lines = [
-          `${input.description}: ${events.length} events, ${knox.pairs} pairs, ${knox.permutations} permutations (seed ${knox.seed}), ${knox.distance} distance`,
+          `${input.description}: ${result.events} events, ${knox.pairs} pairs, ${knox.permutations} permutations (seed ${knox.seed}), ${knox.distance} distance`,
           `observed (Knox ratio; * p <= 0.05)`,
           ["", ...knox.timeLabels].join("\t"),
           ...knox.spaceLabels.map((s, r) => [s, ...knox.timeLabels.map((_, c) => cell(r, c))].join("\t")),

@@ -5,8 +5,6 @@
  * Counts come from the CompStat metric definitions and area assignments (app/area-counts.ts).
  */
 import type { Command } from "commander";
-import { concentration } from "../analysis/concentration.js";
-import { wdd, weightedDisplacementQuotient } from "../analysis/displacement.js";
 import { evaluateIntervention, reemergenceCheck } from "../analysis/evaluation.js";
 import { shareVsLand, smallestCellSet } from "../analysis/focus-areas.js";
 import {
@@ -19,6 +17,7 @@ import {
   parseRange,
   periodWindow,
 } from "../app/area-counts.js";
+import { runConcentration, runDisplacement } from "../app/place-analyses.js";
 import { dateOf, dayNumber } from "../compstat/periods.js";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
@@ -84,40 +83,9 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
         };
         const before = parseRange(o.before, "--before");
         const after = parseRange(o.after, "--after");
-        const result = await withDb(o.db ?? dbDefault(), async (db) => {
-          await assertAreas(db, [
-            refs.target,
-            refs.control,
-            ...(refs.buffer ? [refs.buffer] : []),
-            ...(refs.bufferControl ? [refs.bufferControl] : []),
-          ]);
-          const metric = await analysisMetric(db, o.metric ?? "firearm-violent");
-          const countInArea = areaCounter(db, metric);
-          const ba = async (r: { layer: string; area: string }) => ({
-            before: await countInArea(r, before.from, before.to),
-            after: await countInArea(r, after.from, after.to),
-          });
-          const target = await ba(refs.target);
-          const control = await ba(refs.control);
-          const buffer = refs.buffer ? await ba(refs.buffer) : null;
-          const bufferControl = refs.bufferControl ? await ba(refs.bufferControl) : control;
-          const days = (r: { from: string; to: string }) => dayNumber(r.to) - dayNumber(r.from) + 1;
-          // Counts stay on the before period's scale: the after period is weighted by its relative length.
-          const timeWeights = [1, days(after) / days(before)] as const;
-          return {
-            metric: metric.id,
-            before,
-            after,
-            counts: { target, control, buffer, bufferControl: buffer ? bufferControl : null },
-            wdq: buffer ? weightedDisplacementQuotient({ target, buffer, control }) : null,
-            wdd: wdd(
-              buffer
-                ? { treated: target, control, displacement: buffer, displacementControl: bufferControl }
-                : { treated: target, control },
-              { timeWeights },
-            ),
-          };
-        });
+        const result = await withDb(o.db ?? dbDefault(), (db) =>
+          runDisplacement(db, { ...refs, before, after, metric: o.metric ?? "firearm-violent" }),
+        );
         out(o.json, result, () => {
           const c = result.counts;
           const line = (name: string, v: { before: number; after: number } | null) =>
@@ -254,20 +222,14 @@ export function registerPlaceCommands(program: Command, withDb: WithDb, dbDefaul
         db?: string;
         json?: boolean;
       }) => {
-        const result = await withDb(o.db ?? dbDefault(), async (db) => {
-          const metric = await analysisMetric(db, o.metric ?? "firearm-violent");
-          const w = await periodWindow(db, metric, o.period, o.asOf);
-          const sizes = await areaSizes(db, o.layer);
-          const counts = await countsByArea(db, metric, o.layer, w.from, w.to);
-          const names = [...sizes.keys()];
-          return {
-            metric: metric.id,
+        const result = await withDb(o.db ?? dbDefault(), (db) =>
+          runConcentration(db, {
             layer: o.layer,
-            window: w,
-            places: names.length,
-            result: concentration(names.map((n) => counts.get(n) ?? 0)),
-          };
-        });
+            metric: o.metric ?? "firearm-violent",
+            period: o.period,
+            asOf: o.asOf,
+          }),
+        );
         out(o.json, result, () => {
           const r = result.result;
           if (!("shares" in r))
