@@ -4,11 +4,9 @@
  * hexagons, for maps and for checking against other tools).
  */
 import type { Command } from "commander";
-import { contourPolygons, massLevels } from "../analysis/contours.js";
 import { contiguousFocusAreas } from "../analysis/focus-areas.js";
-import { boundsOf, squareGrid, toGeoJson } from "../analysis/grid.js";
-import { hexbin, hexbinToGeoJson } from "../analysis/hexbin.js";
-import { kernelDensity } from "../analysis/kde.js";
+import { boundsOf, squareGrid } from "../analysis/grid.js";
+import { gridCounts, hexCounts, kdeContours } from "../app/density.js";
 import { AppError } from "../domain/errors.js";
 import {
   addSelectionOptions,
@@ -53,35 +51,13 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
         const fractions = o.mass.split(",").map(Number);
         if (fractions.some((f) => !(f > 0 && f < 1)))
           throw new AppError("invalid-argument", `--mass ${o.mass}: fractions between 0 and 1`);
-        const raster = kernelDensity(input.points, {
-          ...(o.bandwidth ? { bandwidth: positiveNumber("--bandwidth", o.bandwidth)! } : {}),
-          ...(o.cell ? { cellSize: positiveNumber("--cell", o.cell)! } : {}),
+        const { raster, contours, summary } = kdeContours(input, {
+          bandwidth: positiveNumber("--bandwidth", o.bandwidth),
+          cellSize: positiveNumber("--cell", o.cell),
+          mass: fractions,
         });
-        const levels = raster.status === "ok" ? massLevels(raster, fractions) : [];
-        const usable = levels.filter((l): l is number => l !== null && l > 0);
-        const contours =
-          usable.length > 0
-            ? contourPolygons(raster, usable, { project: input.toWgs84 })
-            : { type: "FeatureCollection" as const, features: [] };
         if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(contours));
         if (o.raster) writeFileAtomic(o.raster, asciiGrid(raster));
-        const summary = {
-          description: input.description,
-          events: input.points.length,
-          unlocated: input.unlocated,
-          status: raster.status,
-          note: raster.note ?? null,
-          bandwidth: raster.bandwidth,
-          bandwidthSource: raster.bandwidthSource,
-          cellSize: raster.cellSize,
-          cols: raster.cols,
-          rows: raster.rows,
-          peakPerKm2: raster.values.length > 0 ? Math.max(...raster.values) * 1e6 : 0,
-          contours: fractions.map((f, i) => ({
-            massShare: f,
-            densityPerKm2: levels[i] == null ? null : levels[i]! * 1e6,
-          })),
-        };
         if (o.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else
           process.stdout.write(
@@ -101,35 +77,16 @@ export function registerDensityCommands(program: Command, dbDefault: () => strin
     .option("--geojson <file>", "write the cells as WGS84 GeoJSON")
     .action(async (o: SelectionFlags & { cell?: string; hex?: string; geojson?: string }) => {
       const input = await loadSelection(o, "nonfatal-shootings", dbDefault);
-      let fc: unknown;
-      let summary: Record<string, unknown>;
+      let counted: { geojson: unknown; summary: object };
       if (o.hex !== undefined) {
         const res = Number(o.hex);
         if (!Number.isInteger(res) || res < 0 || res > 15)
           throw new AppError("invalid-argument", `--hex ${o.hex}: an H3 resolution 0-15`);
-        const hex = hexbin(
-          input.points.map((p) => {
-            const [lon, lat] = input.toWgs84(p.x, p.y);
-            return { lon, lat };
-          }),
-          res,
-        );
-        fc = hexbinToGeoJson(hex);
-        summary = { cells: hex.counts.size, total: hex.total, outside: hex.outside, resolution: res };
+        counted = hexCounts(input, res);
       } else {
-        const cell = positiveNumber("--cell", o.cell) ?? 150;
-        const b = boundsOf(input.points);
-        const grid = squareGrid(input.points, { cellSize: cell, ...(b ? { extent: b } : {}) });
-        fc = toGeoJson(grid, input.toWgs84, { skipZero: true });
-        summary = {
-          cells: grid.counts.length,
-          cols: grid.cols,
-          rows: grid.rows,
-          total: grid.total,
-          outside: grid.outside,
-          cellSize: cell,
-        };
+        counted = gridCounts(input, { cellSize: positiveNumber("--cell", o.cell) });
       }
+      const { geojson: fc, summary } = counted;
       if (o.geojson) writeFileAtomic(o.geojson, JSON.stringify(fc));
       const out = {
         description: input.description,

@@ -54,6 +54,10 @@ async function withDb<T>(dbPath: string, fn: (db: Database) => Promise<T>): Prom
   }
 }
 
+/** Help for `serve --basemap` and `start --basemap`. */
+const BASEMAP_HELP =
+  "MapLibre style URL drawn under the map (env PEACESTAT_BASEMAP_URL); default none: boundaries on a plain background, no tile server, works offline";
+
 const intArg = (name: string) => (v: string) => {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
   return Number(v);
@@ -272,9 +276,15 @@ export function buildProgram(): Command {
     .option("--db <path>", "database file")
     .option("--port <n>", "port (0: any free port)", intArg("--port"), 8080)
     .option("--host <address>", "address to listen on (default loopback only)", "127.0.0.1")
-    .action(async (o: { db?: string; port: number; host: string }) => {
-      const { startServer } = await import("../server/serve.js");
-      const s = await startServer({ dbPath: o.db ?? dbDefault(), port: o.port, host: o.host });
+    .option("--basemap <url>", BASEMAP_HELP)
+    .action(async (o: { db?: string; port: number; host: string; basemap?: string }) => {
+      const { basemapFrom, startServer } = await import("../server/serve.js");
+      const s = await startServer({
+        dbPath: o.db ?? dbDefault(),
+        port: o.port,
+        host: o.host,
+        basemapUrl: basemapFrom(o.basemap),
+      });
       process.stdout.write(
         `PeaceStat API at ${s.url}/api (OpenAPI: ${s.url}/api/openapi.json); Ctrl-C stops it\n`,
       );
@@ -293,37 +303,49 @@ export function buildProgram(): Command {
     .option("--port <n>", "port to serve on", intArg("--port"), 8080)
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--no-serve", "only create and summarise, then exit")
-    .action(async (o: { db?: string; size: string; port: number; host: string; serve: boolean }) => {
-      const dbPath = o.db ?? dbDefault();
-      if (!fs.existsSync(dbPath)) {
-        process.stdout.write(`No database at ${dbPath}: creating the demo city (size ${o.size})...\n`);
-        const r = await buildDemoDatabase(dbPath, {
-          size: o.size as DemoSize,
-          seed: 1,
-          progress: terminalProgress(true),
-        });
+    .option("--basemap <url>", BASEMAP_HELP)
+    .action(
+      async (o: {
+        db?: string;
+        size: string;
+        port: number;
+        host: string;
+        serve: boolean;
+        basemap?: string;
+      }) => {
+        const { basemapFrom, startServer } = await import("../server/serve.js");
+        // A bad URL fails before the demo city is built, not after.
+        const basemapUrl = basemapFrom(o.basemap);
+        const dbPath = o.db ?? dbDefault();
+        if (!fs.existsSync(dbPath)) {
+          process.stdout.write(`No database at ${dbPath}: creating the demo city (size ${o.size})...\n`);
+          const r = await buildDemoDatabase(dbPath, {
+            size: o.size as DemoSize,
+            seed: 1,
+            progress: terminalProgress(true),
+          });
+          process.stdout.write(
+            `  ${r.incidents.toLocaleString("en-US")} incidents in ${r.seconds.toFixed(1)} s\n\n`,
+          );
+        }
+        const { info, demoLogin } = await withDb(dbPath, async (db) => ({
+          info: await describeDatabase(db),
+          demoLogin: await ensureDemoLogin(db),
+        }));
+        process.stdout.write(`${formatInfo(info)}\n\n`);
+        if (!o.serve) {
+          process.stdout.write("Next: 'node dist/cli/main.js --help', and the tour in README.md\n");
+          return;
+        }
+        const s = await startServer({ dbPath, port: o.port, host: o.host, basemapUrl });
         process.stdout.write(
-          `  ${r.incidents.toLocaleString("en-US")} incidents in ${r.seconds.toFixed(1)} s\n\n`,
+          `PeaceStat is at ${s.url}/ (API: ${s.url}/api/openapi.json)${demoLogin ? `\nDemo login: ${demoLogin.username} / ${demoLogin.password} (created for the demo city only)` : ""}\nCtrl-C stops it.\n`,
         );
-      }
-      const { info, demoLogin } = await withDb(dbPath, async (db) => ({
-        info: await describeDatabase(db),
-        demoLogin: await ensureDemoLogin(db),
-      }));
-      process.stdout.write(`${formatInfo(info)}\n\n`);
-      if (!o.serve) {
-        process.stdout.write("Next: 'node dist/cli/main.js --help', and the tour in README.md\n");
-        return;
-      }
-      const { startServer } = await import("../server/serve.js");
-      const s = await startServer({ dbPath, port: o.port, host: o.host });
-      process.stdout.write(
-        `PeaceStat is at ${s.url}/ (API: ${s.url}/api/openapi.json)${demoLogin ? `\nDemo login: ${demoLogin.username} / ${demoLogin.password} (created for the demo city only)` : ""}\nCtrl-C stops it.\n`,
-      );
-      const stop = () => void s.close().then(() => process.exit(0));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+        const stop = () => void s.close().then(() => process.exit(0));
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      },
+    );
 
   return program;
 }

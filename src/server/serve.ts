@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { appendAudit } from "../audit/audit-log.js";
+import { AppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
 import { createApp } from "./app.js";
 
@@ -16,6 +17,33 @@ export interface ServeOptions {
   readonly host: string;
   /** Folder of the built web app; default dist/web. */
   readonly webRoot?: string;
+  /**
+   * A MapLibre style URL drawn under the map's layers (`--basemap`, env PEACESTAT_BASEMAP_URL). Default
+   * none: the map draws boundaries on a plain background and needs no tile server, so it works offline.
+   */
+  readonly basemapUrl?: string | null | undefined;
+}
+
+/**
+ * The basemap style URL from the flag, else the environment; null when neither names one. Refuses
+ * anything but an http(s) URL, naming where the bad value came from.
+ */
+export function basemapFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+  const from = flag !== undefined ? "--basemap" : "PEACESTAT_BASEMAP_URL";
+  const raw = (flag ?? env.PEACESTAT_BASEMAP_URL ?? "").trim();
+  if (!raw) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new AppError(
+      "invalid-argument",
+      `${from} '${raw}': expected an http(s) URL of a MapLibre style JSON`,
+    );
+  return url.href;
 }
 
 export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
@@ -30,7 +58,9 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; cl
     ) ??
     path.resolve(here, "..", "web");
   const app = createApp({
+    warm: true,
     db,
+    basemapUrl: opts.basemapUrl ?? null,
     ...(fs.existsSync(path.join(webRoot, "index.html")) ? { webRoot } : {}),
     audit: async (e) => {
       await appendAudit(db, {

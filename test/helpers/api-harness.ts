@@ -108,6 +108,3 @@ export function roleMatrix(h: ApiHarness, endpoints: readonly MatrixEndpoint[]):
     }
   }
 }
-
-/** Former name (Biome reads `use*` as a React hook): prefer `apiHarness`. */
-export const useApiHarness = apiHarness;
