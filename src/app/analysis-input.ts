@@ -6,7 +6,7 @@
  */
 
 import { loadCityMetrics } from "../compstat/config.js";
-import { part1ClassSql, resolveMetrics, sqlString } from "../compstat/metrics.js";
+import { type CompiledMetric, part1ClassSql, resolveMetrics, sqlString } from "../compstat/metrics.js";
 import { buildPeriod, dayNumber, parsePeriod } from "../compstat/periods.js";
 import { getCrs, makeTransform, type Transform } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
@@ -47,11 +47,22 @@ export interface DbSelection {
   readonly area?: string | undefined;
 }
 
-/** Events of one metric in the current window of a period, optionally inside one area. */
-export async function pointsFromDb(db: Database, sel: DbSelection): Promise<AnalysisInput> {
-  const city = await getCity(db);
-  if (!city.analysisCrs)
-    throw new AppError("not-found", "the city has no analysis CRS yet: import located data first");
+/**
+ * The rows of a selection as SQL: `FROM ${from}` yields the source table's rows (alias `t`) of the metric
+ * in the window, inside the area if one is named, with `$1`/`$2` bound to `params`. Every reader of a
+ * selection (the analyses, the map's incident layer) builds on this one statement, so they cannot
+ * disagree about which events are in it.
+ */
+export interface SelectionSql {
+  readonly metric: CompiledMetric;
+  readonly source: (typeof LOCATED_SOURCES)[keyof typeof LOCATED_SOURCES];
+  readonly window: { readonly start: string; readonly end: string };
+  readonly from: string;
+  readonly params: readonly [string, string];
+  readonly description: string;
+}
+
+export async function selectionSql(db: Database, sel: DbSelection): Promise<SelectionSql> {
   const metric = resolveMetrics([sel.metric], await loadCityMetrics(db))[0]!;
   if (metric.source === "partner") {
     throw new AppError(
@@ -70,11 +81,27 @@ export async function pointsFromDb(db: Database, sel: DbSelection): Promise<Anal
     join = ` JOIN event_areas e ON e.kind = ${sqlString(src.kind)} AND e.uid = t.uid AND e.layer = ${sqlString(sel.area.slice(0, i))} AND e.area = ${sqlString(sel.area.slice(i + 1))}`;
   }
   const p1 = metric.sql.includes("p1class") ? `, ${part1ClassSql()} AS p1class` : "";
-  const rows = await db.all<{ x: number | null; y: number | null; ms: number }>(
-    `SELECT x, y, epoch_ms(${src.time})::DOUBLE AS ms FROM (SELECT t.*${p1} FROM ${src.table} t${join}
-       WHERE ${src.current} AND ${src.time} >= $1::TIMESTAMP AND ${src.time} < $2::TIMESTAMP + INTERVAL 1 DAY)
+  return {
+    metric,
+    source: src,
+    window: { start: window.start, end: window.end },
+    from: `(SELECT t.*${p1} FROM ${src.table} t${join}
+       WHERE ${src.current} AND ${src.time} >= $1::TIMESTAMP AND ${src.time} < $2::TIMESTAMP + INTERVAL 1 DAY) t
      WHERE (${metric.sql}) <> 0`,
-    [window.start, window.end],
+    params: [window.start, window.end],
+    description: `${metric.label}, ${window.start} to ${window.end}${sel.area ? `, ${sel.area}` : ""}`,
+  };
+}
+
+/** Events of one metric in the current window of a period, optionally inside one area. */
+export async function pointsFromDb(db: Database, sel: DbSelection): Promise<AnalysisInput> {
+  const city = await getCity(db);
+  if (!city.analysisCrs)
+    throw new AppError("not-found", "the city has no analysis CRS yet: import located data first");
+  const s = await selectionSql(db, sel);
+  const rows = await db.all<{ x: number | null; y: number | null; ms: number }>(
+    `SELECT x, y, epoch_ms(${s.source.time})::DOUBLE AS ms FROM ${s.from}`,
+    [...s.params],
   );
   const points: AnalysisPoint[] = [];
   let unlocated = 0;
@@ -87,9 +114,9 @@ export async function pointsFromDb(db: Database, sel: DbSelection): Promise<Anal
   }
   return {
     points,
-    description: `${metric.label}, ${window.start} to ${window.end}${sel.area ? `, ${sel.area}` : ""}`,
-    from: window.start,
-    to: window.end,
+    description: s.description,
+    from: s.window.start,
+    to: s.window.end,
     unlocated,
     toWgs84: makeTransform(getCrs(city.analysisCrs), getCrs("EPSG:4326")),
     crs: city.analysisCrs,

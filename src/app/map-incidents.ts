@@ -5,11 +5,10 @@
  * writes the audit entry; this function only reads.
  */
 import type { FeatureCollection, Point } from "geojson";
-import { part1ClassSql, sqlString } from "../compstat/metrics.js";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
-import { type DbSelection, pointsFromDb } from "./analysis-input.js";
-import { analysisMetric, parseAreaRef } from "./area-counts.js";
+import { type DbSelection, pointsFromDb, selectionSql } from "./analysis-input.js";
+import { analysisMetric } from "./area-counts.js";
 
 export interface IncidentPointProperties {
   readonly id: string;
@@ -56,14 +55,9 @@ export async function incidentPoints(
       `metric: '${sel.metric}' counts ${metric.source}, not incidents; the incident layer shows incident metrics (e.g. nonfatal-shootings, part1-violent)`,
     );
   }
-  // The analyses' own selection fixes the window, the as-of default and the counts this layer must match.
+  // The analyses' own selection statement: the same events, window and area as every analysis.
   const input = await pointsFromDb(db, sel);
-  let join = "";
-  if (sel.area) {
-    const ref = parseAreaRef(sel.area, "area");
-    join = ` JOIN event_areas e ON e.kind = 'incident' AND e.uid = t.uid AND e.layer = ${sqlString(ref.layer)} AND e.area = ${sqlString(ref.area)}`;
-  }
-  const p1 = metric.sql.includes("p1class") ? `, ${part1ClassSql()} AS p1class` : "";
+  const sql = await selectionSql(db, sel);
   const rows = await db.all<{
     id: string;
     at: string;
@@ -74,15 +68,13 @@ export async function incidentPoints(
     lon: number;
     lat: number;
   }>(
-    `SELECT incident_id AS id, strftime(occurred_at, '%Y-%m-%d %H:%M') AS at, occurred_precision AS precision,
-            array_to_string(offenses, ',') AS offenses, address, d.area AS district, lon, lat
-     FROM (SELECT t.*${p1} FROM incidents t${join}
-           WHERE t.valid_to IS NULL AND t.occurred_at >= $1::TIMESTAMP AND t.occurred_at < $2::TIMESTAMP + INTERVAL 1 DAY) t
+    `SELECT t.incident_id AS id, strftime(t.occurred_at, '%Y-%m-%d %H:%M') AS at, t.occurred_precision AS precision,
+            array_to_string(t.offenses, ',') AS offenses, t.address, d.area AS district, t.lon, t.lat
+     FROM (SELECT t.* FROM ${sql.from} AND t.x IS NOT NULL AND t.y IS NOT NULL AND t.lon IS NOT NULL AND t.lat IS NOT NULL) t
      LEFT JOIN event_areas d ON d.kind = 'incident' AND d.uid = t.uid AND d.layer = 'district'
-     WHERE (${metric.sql}) <> 0 AND t.x IS NOT NULL AND t.y IS NOT NULL AND t.lon IS NOT NULL AND t.lat IS NOT NULL
      ORDER BY t.occurred_at DESC, t.incident_id
      LIMIT ${Math.max(0, Math.floor(limit))}`,
-    [input.from, input.to],
+    [...sql.params],
   );
   return {
     description: input.description,

@@ -104,6 +104,7 @@ describe.skipIf(!ready)("web app in Chromium", () => {
 
     // The trend chart draws, and its table's last full month equals the API's count.
     await page.locator(".trend svg").first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "compstat-trends.png"), fullPage: true });
     const trend = await page.evaluate(async () => {
       const r = await fetch("/api/compstat/trend?metric=homicides&asOf=2025-09-30&months=24&baselineYears=3");
       return (await r.json()) as { series: { points: { month: string; count: number | null }[] }[] };
