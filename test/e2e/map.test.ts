@@ -2,30 +2,15 @@
  * End to end: the map page in Chromium (WebGL through SwiftShader) on the small demo city. Signs in as an
  * analyst, waits for MapLibre to draw, checks that features are rendered, that the side table's numbers
  * equal the API's, toggles density and hot spots, loads incident points with a purpose, opens a popup,
- * prints, takes screenshots into .tmp/e2e, and fails on any console error.
+ * prints, takes screenshots into .tmp/e2e, and fails on any console error or failed request.
+ * Set-up and tear-down: test/helpers/e2e.ts.
  * Skips with a message when Chromium or the web build is missing.
  */
-import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDemoDatabase } from "../../src/app/demo.js";
-import { addUser } from "../../src/auth/users.js";
-import { findChromium } from "../../src/compstat/render-pdf.js";
-import { startServer } from "../../src/server/serve.js";
-import { Database } from "../../src/store/db.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { E2E_READY, e2eEnv } from "../helpers/e2e.js";
 
-const CHROMIUM = findChromium();
-const WEB = path.resolve("dist/web/index.html");
-const ready = CHROMIUM !== null && fs.existsSync(WEB);
-if (!ready)
-  console.warn(
-    `e2e skipped: ${CHROMIUM ? "" : "no Chromium (apt-get install chromium); "}${fs.existsSync(WEB) ? "" : "no web build (npm run build)"}`,
-  );
-
-const SHOTS = path.resolve(".tmp/e2e");
-const PASSWORD = "e2e-password-123";
 const SEL = "metric=part1-violent&period=ytd&asOf=2025-09-30";
 
 /** What the page's `.map-view` carries (typed here: the test's tsconfig has no DOM library). */
@@ -62,61 +47,18 @@ async function drawn(page: Page, layer: string): Promise<void> {
   );
 }
 
-describe.skipIf(!ready)("map page in Chromium", () => {
-  let dir: string;
-  let file: string;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+describe.skipIf(!E2E_READY)("map page in Chromium", () => {
+  // A request the page itself aborted (leaving a page, a newer selection) is not a failure; others are.
+  const env = e2eEnv("map", { failedRequests: true, timeout: 60_000 });
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(".tmp", { recursive: true });
-    dir = fs.mkdtempSync(path.join(".tmp", "e2e-map-"));
-    file = path.join(dir, "small.duckdb");
-    await buildDemoDatabase(file, { size: "small", seed: 1 });
-    const db = await Database.open(file);
-    await addUser(db, { username: "analyst1", password: PASSWORD, role: "analyst" });
-    db.close();
-    server = await startServer({ dbPath: file, port: 0, host: "127.0.0.1" });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM!,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    // A request the page itself aborted (leaving a page, a newer selection) is not a failure.
-    page.on("requestfailed", (r) => {
-      if (r.failure()?.errorText !== "net::ERR_ABORTED") consoleErrors.push(`request failed: ${r.url()}`);
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    page = await env.newPage();
   });
 
   it("draws boundaries and grid counts with WebGL; the table's busiest cell equals the API's", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Username").fill("analyst1");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.endsWith("/login"));
-    await page.goto(`${server.url}/map?${SEL}`);
+    await env.signIn(page, "analyst1");
+    await page.goto(`${env.url}/map?${SEL}`);
     await drawn(page, "grid");
     expect(await page.locator(".map-view canvas.maplibregl-canvas").count()).toBe(1);
     expect(await rendered(page, "area:district:line")).toBeGreaterThan(0);
@@ -128,7 +70,7 @@ describe.skipIf(!ready)("map page in Chromium", () => {
     const max = Math.max(...api.geojson.features.map((f) => f.properties.count));
     const first = page.locator('table[data-layer="grid"] tbody tr').first().locator("td").first();
     expect((await first.textContent())?.trim()).toBe(max.toLocaleString("en-US"));
-    await page.screenshot({ path: path.join(SHOTS, "map-grid.png"), fullPage: true });
+    await env.shot(page, "map-grid");
   });
 
   it("toggles kernel density and hot spots; the hot spot table's top z equals the API's", async () => {
@@ -150,7 +92,7 @@ describe.skipIf(!ready)("map page in Chromium", () => {
     expect((await z.textContent())?.trim()).toBe(
       top.z.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     );
-    await page.screenshot({ path: path.join(SHOTS, "map-density-hotspots.png"), fullPage: true });
+    await env.shot(page, "map-density-hotspots");
   });
 
   it("loads incident points only with a purpose, logs the view, and shows a popup on click", async () => {
@@ -171,7 +113,7 @@ describe.skipIf(!ready)("map page in Chromium", () => {
     const box = (await page.locator(".map-view canvas").boundingBox())!;
     await page.mouse.click(box.x + at.x, box.y + at.y);
     await expect.poll(() => page.locator(".map-popup").textContent()).toContain("Incident");
-    await page.screenshot({ path: path.join(SHOTS, "map-incidents.png"), fullPage: true });
+    await env.shot(page, "map-incidents");
 
     // The audit entry itself is checked in test/integration/api-map.test.ts (the server holds the database).
     expect(caption).toMatch(/[\d,]+ of [\d,]+ located incidents on the map/);
@@ -181,7 +123,7 @@ describe.skipIf(!ready)("map page in Chromium", () => {
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".map-controls").isVisible()).toBe(false);
     expect(await page.locator(".map-view canvas").isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, "map-print.png"), fullPage: true });
+    await env.shot(page, "map-print");
     await page.emulateMedia({ media: "screen" });
   });
 
@@ -198,16 +140,10 @@ describe.skipIf(!ready)("map page in Chromium", () => {
     });
     await new Promise<void>((resolve) => tiles.listen(0, "127.0.0.1", resolve));
     const port = (tiles.address() as { port: number }).port;
-    await server.close();
-    server = await startServer({
-      dbPath: file,
-      port: 0,
-      host: "127.0.0.1",
-      basemapUrl: `http://127.0.0.1:${port}/style.json`,
-    });
+    await env.restartServer({ basemapUrl: `http://127.0.0.1:${port}/style.json` });
     try {
       // Still signed in: sessions live in the database and cookies do not depend on the port.
-      await page.goto(`${server.url}/map?${SEL}`);
+      await page.goto(`${env.url}/map?${SEL}`);
       await drawn(page, "grid");
       const ids = await page.evaluate(() => {
         const el = (globalThis as unknown as PageGlobal).document.querySelector(".map-view")!;
@@ -215,7 +151,7 @@ describe.skipIf(!ready)("map page in Chromium", () => {
       });
       expect(ids[0]).toBe("basemap-bg");
       expect(ids).toContain("grid");
-      await page.screenshot({ path: path.join(SHOTS, "map-basemap.png") });
+      await env.shot(page, "map-basemap", { fullPage: false });
     } finally {
       await new Promise((resolve) => tiles.close(resolve));
     }
@@ -223,6 +159,6 @@ describe.skipIf(!ready)("map page in Chromium", () => {
 
   it("logged no console errors and showed no error box", async () => {
     expect(await page.locator(".error").allTextContents()).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(env.consoleErrors).toEqual([]);
   });
 });

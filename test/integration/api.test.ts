@@ -1,74 +1,27 @@
-/** The HTTP API in process (Hono's app.request) on the small demo city: real database, real routes. */
+/**
+ * The HTTP API in process (Hono's app.request) on the small demo city: real database, real routes. Set-up
+ * (the city, one user per role, login) and the role x endpoint matrix: test/helpers/api-harness.ts.
+ */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDemoDatabase } from "../../src/app/demo.js";
-import { appendAudit, listAudit, verifyAudit } from "../../src/audit/audit-log.js";
-import { PERMISSIONS, type Permission, ROLES } from "../../src/auth/roles.js";
-import { addUser } from "../../src/auth/users.js";
+import { describe, expect, it } from "vitest";
+import { listAudit, verifyAudit } from "../../src/audit/audit-log.js";
 import { createApp } from "../../src/server/app.js";
-import { Database } from "../../src/store/db.js";
-import { tmpDir } from "../helpers/synthetic-files.js";
+import { apiHarness, roleMatrix } from "../helpers/api-harness.js";
 
-const dir = tmpDir("api");
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  const file = path.join(dir, "small.duckdb");
-  await buildDemoDatabase(file, { size: "small", seed: 1 });
-  db = await Database.open(file);
-  app = createApp({
-    db,
-    audit: async (e) => {
-      await appendAudit(db, {
-        username: e.principal.username,
-        role: e.principal.role,
-        action: e.action,
-        resource: e.resource,
-        detail: e.detail ?? null,
-      });
-    },
-  });
-  for (const role of ROLES) {
-    await addUser(db, {
-      username: `${role}1`,
-      password: PASSWORD,
-      role,
-      ...(role === "partner" ? { agency: "ATF" } : {}),
-    });
-  }
-});
-
-const PASSWORD = "correct horse battery";
-
-/** Signs in and returns the headers a browser would send afterwards. */
-async function login(username: string): Promise<Record<string, string>> {
-  const r = await app.request("/api/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(r.status).toBe(200);
-  const cookie = r.headers.get("set-cookie")!.split(";")[0]!;
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
-  return { cookie, "x-csrf-token": csrfToken };
-}
-afterAll(() => {
-  db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const harness = apiHarness("api");
+const login = (username: string) => harness.login(username);
 
 describe("HTTP API", () => {
   it("answers health with secure headers", async () => {
-    const r = await app.request("/api/health");
+    const r = await harness.app.request("/api/health");
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ ok: true, version: "0.1.0" });
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("serves the CompStat report the CLI computes", async () => {
-    const r = await app.request(
+    const r = await harness.app.request(
       "/api/compstat?asOf=2025-09-30&metric=homicides&layer=district&period=ytd&years=2024-2025",
       { headers: await login("analyst1") },
     );
@@ -79,7 +32,7 @@ describe("HTTP API", () => {
     };
     expect(report.schema).toBe("peacestat.compstat/1");
     const city = report.rows.find((x) => x.metric === "homicides" && x.group === "citywide")!;
-    const sql = await db.one<{ n: number }>(
+    const sql = await harness.db.one<{ n: number }>(
       "SELECT count(*)::INTEGER AS n FROM incidents WHERE valid_to IS NULL AND list_contains(offenses, '09A') AND occurred_at >= '2025-01-01' AND occurred_at < '2025-10-01'",
     );
     expect(city.counts["ytd:2025"]).toBe(sql!.n);
@@ -87,20 +40,20 @@ describe("HTTP API", () => {
 
   it("answers bad input and unknown routes as {error: {code, message}}", async () => {
     const h = { headers: await login("analyst1") };
-    const bad = await app.request("/api/compstat?period=bogus", h);
+    const bad = await harness.app.request("/api/compstat?period=bogus", h);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid-argument" } });
-    const date = await app.request("/api/compstat?asOf=2025-13-45", h);
+    const date = await harness.app.request("/api/compstat?asOf=2025-13-45", h);
     expect(date.status).toBe(400);
-    const missing = await app.request("/api/nothing");
+    const missing = await harness.app.request("/api/nothing");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: "not-found" } });
-    const layer = await app.request("/api/compstat?layer=nope", h);
+    const layer = await harness.app.request("/api/compstat?layer=nope", h);
     expect(layer.status).toBe(404);
   });
 
   it("publishes an OpenAPI document generated from the route schemas", async () => {
-    const doc = (await (await app.request("/api/openapi.json")).json()) as {
+    const doc = (await (await harness.app.request("/api/openapi.json")).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
     };
@@ -111,7 +64,7 @@ describe("HTTP API", () => {
   it("answers concurrent requests on one connection", async () => {
     const h = { headers: await login("commander1") };
     const rs = await Promise.all(
-      Array.from({ length: 8 }, () => app.request("/api/compstat?metric=homicides&period=ytd", h)),
+      Array.from({ length: 8 }, () => harness.app.request("/api/compstat?metric=homicides&period=ytd", h)),
     );
     expect(rs.every((r) => r.status === 200)).toBe(true);
   });
@@ -119,24 +72,13 @@ describe("HTTP API", () => {
 
 // Every role against every endpoint: each grant and each denial, from the permission table.
 describe("roles x endpoints", () => {
-  const endpoints: { method: string; path: string; permission: Permission | null }[] = [
+  roleMatrix(harness, [
     { method: "GET", path: "/api/compstat?metric=homicides&period=ytd", permission: "compstat:read" },
     { method: "GET", path: "/api/public/compstat?period=ytd", permission: "aggregates:read" },
-  ];
-  for (const role of ["public", ...ROLES] as const) {
-    for (const e of endpoints) {
-      const allowed =
-        e.permission === null || (PERMISSIONS[e.permission] as readonly string[]).includes(role);
-      it(`${role} ${allowed ? "may" : "may not"} ${e.method} ${e.path.split("?")[0]}`, async () => {
-        const headers = role === "public" ? {} : await login(`${role}1`);
-        const r = await app.request(e.path, { method: e.method, headers });
-        expect(r.status).toBe(allowed ? 200 : role === "public" ? 401 : 403);
-      });
-    }
-  }
+  ]);
 
   it("the public view refuses metrics outside it", async () => {
-    const r = await app.request("/api/public/compstat?metric=carjackings");
+    const r = await harness.app.request("/api/public/compstat?metric=carjackings");
     expect(r.status).toBe(403);
   });
 });
@@ -144,7 +86,7 @@ describe("roles x endpoints", () => {
 describe("sessions, CSRF, rate limiting and the audit log", () => {
   it("a wrong password is 401 and five failures lock the username", async () => {
     const bad = () =>
-      app.request("/api/login", {
+      harness.app.request("/api/login", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username: "community1", password: "wrong password!!" }),
@@ -155,29 +97,32 @@ describe("sessions, CSRF, rate limiting and the audit log", () => {
 
   it("a state change without the CSRF header is refused, with it accepted", async () => {
     const h = await login("admin1");
-    const without = await app.request("/api/logout", { method: "POST", headers: { cookie: h.cookie! } });
+    const without = await harness.app.request("/api/logout", {
+      method: "POST",
+      headers: { cookie: h.cookie! },
+    });
     expect(without.status).toBe(403);
-    const ok = await app.request("/api/logout", { method: "POST", headers: h });
+    const ok = await harness.app.request("/api/logout", { method: "POST", headers: h });
     expect(ok.status).toBe(200);
-    const after = await app.request("/api/me", { headers: h });
+    const after = await harness.app.request("/api/me", { headers: h });
     expect(((await after.json()) as { role: string }).role).toBe("public");
   });
 
   it("logins and failures are in the hash-chained audit log, and it verifies", async () => {
-    const entries = await listAudit(db, { limit: 1000 });
+    const entries = await listAudit(harness.db, { limit: 1000 });
     expect(entries.some((x) => x.action === "login" && x.username === "admin1")).toBe(true);
     expect(entries.some((x) => x.action === "login-failed")).toBe(true);
-    expect((await verifyAudit(db)).ok).toBe(true);
+    expect((await verifyAudit(harness.db)).ok).toBe(true);
   });
 });
 
 describe("the web app's files", () => {
   it("are served from the web root, client routes get index.html, API paths stay JSON", async () => {
-    const root = path.join(dir, "web");
+    const root = path.join(harness.dir, "web");
     fs.mkdirSync(path.join(root, "assets"), { recursive: true });
     fs.writeFileSync(path.join(root, "index.html"), "<!doctype html><title>PeaceStat</title>");
     fs.writeFileSync(path.join(root, "assets", "app.js"), "console.log(1)");
-    const web = createApp({ db, webRoot: root });
+    const web = createApp({ db: harness.db, webRoot: root });
     expect(await (await web.request("/")).text()).toContain("<title>PeaceStat</title>");
     expect(await (await web.request("/login")).text()).toContain("<title>PeaceStat</title>");
     const js = await web.request("/assets/app.js");
