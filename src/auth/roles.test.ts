@@ -30,6 +30,18 @@ const EXPECTED: Record<Permission, readonly PrincipalRole[]> = {
   "data:import": ["admin", "analyst"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
+  "review:configure": ["admin", "analyst"],
+  "review:annotate": ["admin", "analyst"],
+  "actions:manage": ["admin", "analyst", "commander"],
+  "meetings:read": ["admin", "analyst", "commander", "partner", "community"],
+  "meetings:write": ["admin", "analyst", "commander"],
+  "documents:read": ["admin", "analyst", "commander", "partner", "community"],
+  "documents:write": ["admin", "analyst", "commander"],
+  "partner-activity:write": ["admin", "analyst", "partner"],
+  "operations:read": ["admin", "analyst", "commander", "partner"],
+  "operations:write": ["admin", "analyst", "commander", "partner"],
+  "engagement:write": ["admin", "analyst", "commander", "partner", "community"],
+  "agencies:manage": ["admin"],
 };
 
 describe("permission matrix", () => {

@@ -18,6 +18,24 @@
  * | data:import               |   Y   |    Y    |           |         |           |        |
  * | users:manage              |   Y   |         |           |         |           |        |
  * | audit:read                |   Y   |         |           |         |           |        |
+ * | review:configure          |   Y   |    Y    |           |         |           |        |
+ * | review:annotate           |   Y   |    Y    |           |         |           |        |
+ * | actions:manage            |   Y   |    Y    |     Y     |         |           |        |
+ * | meetings:read             |   Y   |    Y    |     Y     |    Y    |     Y     |        |
+ * | meetings:write            |   Y   |    Y    |     Y     |         |           |        |
+ * | documents:read            |   Y   |    Y    |     Y     |    Y    |     Y     |        |
+ * | documents:write           |   Y   |    Y    |     Y     |         |           |        |
+ * | partner-activity:write    |   Y   |    Y    |           |   own   |           |        |
+ * | operations:read           |   Y   |    Y    |     Y     |    Y    |           |        |
+ * | operations:write          |   Y   |    Y    |     Y     |   own   |           |        |
+ * | engagement:write          |   Y   |    Y    |     Y     |    Y    |    own    |        |
+ * | agencies:manage           |   Y   |         |           |         |           |        |
+ *
+ * The shoot review itself is record-level (places, victims, linked people): it needs records:read, a
+ * purpose and an audit entry per view. Actions: the review roles create, assign and update any action
+ * (actions:manage); partners and community members see and update only their own agency's actions
+ * (actions:write-own), and never an action's links to people. Meetings of kind shoot-review also need
+ * records:read. Operations are law-enforcement only; a partner registers its own agency's.
  *
  * Why this shape: record-level data (people, incidents with exact places) is need-to-know (docs/domain.md,
  * "People: safeguards"), so it goes to the roles that run the review and nobody else; a partner agency
@@ -57,6 +75,18 @@ export const PERMISSION_NAMES = [
   "data:import",
   "users:manage",
   "audit:read",
+  "review:configure",
+  "review:annotate",
+  "actions:manage",
+  "meetings:read",
+  "meetings:write",
+  "documents:read",
+  "documents:write",
+  "partner-activity:write",
+  "operations:read",
+  "operations:write",
+  "engagement:write",
+  "agencies:manage",
 ] as const;
 export type Permission = (typeof PERMISSION_NAMES)[number];
 
@@ -76,6 +106,18 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly PrincipalRole[]>>
   "data:import": ["admin", "analyst"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
+  "review:configure": ["admin", "analyst"],
+  "review:annotate": ["admin", "analyst"],
+  "actions:manage": REVIEW,
+  "meetings:read": SIGNED_IN,
+  "meetings:write": REVIEW,
+  "documents:read": SIGNED_IN,
+  "documents:write": REVIEW,
+  "partner-activity:write": ["admin", "analyst", "partner"],
+  "operations:read": [...REVIEW, "partner"],
+  "operations:write": [...REVIEW, "partner"],
+  "engagement:write": [...SIGNED_IN],
+  "agencies:manage": ["admin"],
 });
 
 export function isRole(value: unknown): value is Role {

@@ -16,6 +16,7 @@ import { isAuthError, requirePermission } from "../auth/roles.js";
 import { parsePeriod, parseYears } from "../compstat/periods.js";
 import { type AppErrorCode, isAppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
+import { registerActionRoutes } from "./action-routes.js";
 import { registerAnalysisRoutes } from "./analysis-routes.js";
 import { type Audit, type AuthVars, registerAuthRoutes, sessionMiddleware } from "./auth-routes.js";
 import {
@@ -28,7 +29,10 @@ import { ERROR_RESPONSES, ErrorSchema, errorBody, type RouteContext } from "./co
 import { registerExportRoutes } from "./export-routes.js";
 import { jsonBody, sendJson } from "./json-body.js";
 import { registerMapRoutes } from "./map-routes.js";
+import { registerMeetingRoutes } from "./meeting-routes.js";
+import { registerPartnerRoutes } from "./partner-routes.js";
 import { createReportCache, type ReportCache } from "./report-cache.js";
+import { registerReviewRoutes } from "./review-routes.js";
 import { registerStatusRoutes } from "./status-routes.js";
 
 export const API_VERSION = "0.1.0";
@@ -247,6 +251,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<{ Variables: AuthVars }
   registerMapRoutes(app, ctx);
   registerAnalysisRoutes(app, ctx);
   registerStatusRoutes(app, ctx);
+  registerReviewRoutes(app, ctx);
+  registerActionRoutes(app, ctx);
+  registerMeetingRoutes(app, ctx);
+  registerPartnerRoutes(app, ctx);
 
   if (opts.webRoot) {
     const root = opts.webRoot;

@@ -250,4 +250,162 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 5,
+    name: "the partnership's loop: shoot review scores, actions, meetings, documents, agencies, operations, engagement",
+    sql: [
+      // Partner agencies. `id` is the short code users.agency and partner_activity.agency carry (ATF, OVP).
+      `CREATE TABLE agencies (
+         id VARCHAR PRIMARY KEY,
+         name VARCHAR NOT NULL,
+         kind VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // The partnership's own people (liaisons, owners of actions): staff, never subjects.
+      `CREATE TABLE agency_contacts (
+         agency VARCHAR NOT NULL,
+         name VARCHAR NOT NULL,
+         title VARCHAR,
+         email VARCHAR,
+         phone VARCHAR,
+         username VARCHAR,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Impact score configurations, never edited: a change is a new version, and every score names the
+      // version that made it (weights and parameters as validated JSON).
+      `CREATE TABLE score_configs (
+         version INTEGER PRIMARY KEY,
+         weights JSON NOT NULL,
+         params JSON NOT NULL,
+         note VARCHAR,
+         created_by VARCHAR,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // What analysts add to a shooting for the review (e.g. a known group conflict).
+      `CREATE TABLE review_notes (
+         uid BIGINT PRIMARY KEY,
+         group_conflict BOOLEAN NOT NULL,
+         note VARCHAR,
+         updated_by VARCHAR NOT NULL,
+         updated_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Scores as shown in a review: the factors and their contributions, and the configuration version.
+      `CREATE TABLE review_scores (
+         uid BIGINT NOT NULL,
+         review_date DATE NOT NULL,
+         config_version INTEGER NOT NULL,
+         score DOUBLE NOT NULL,
+         factors JSON NOT NULL,
+         computed_at TIMESTAMPTZ NOT NULL,
+         PRIMARY KEY (uid, review_date, config_version)
+       )`,
+      `CREATE SEQUENCE action_id_seq START 1`,
+      // Actions: who does what by when, from a shooting, a place or a meeting; status with history.
+      `CREATE TABLE actions (
+         id INTEGER PRIMARY KEY,
+         title VARCHAR NOT NULL,
+         type VARCHAR NOT NULL,
+         agency VARCHAR NOT NULL,
+         owner VARCHAR,
+         due_date DATE,
+         status VARCHAR NOT NULL,
+         origin VARCHAR NOT NULL,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL,
+         updated_at TIMESTAMPTZ NOT NULL,
+         closed_at TIMESTAMPTZ
+       )`,
+      // Every change to an action, in order: creation, status changes, notes, reassignment, new due dates.
+      `CREATE TABLE action_events (
+         action_id INTEGER NOT NULL,
+         seq INTEGER NOT NULL,
+         logged_at TIMESTAMPTZ NOT NULL,
+         username VARCHAR,
+         kind VARCHAR NOT NULL,
+         from_status VARCHAR,
+         to_status VARCHAR,
+         note VARCHAR,
+         detail JSON,
+         PRIMARY KEY (action_id, seq)
+       )`,
+      // What an action is about: incident (uid), area (LAYER:NAME), place (lon,lat), meeting (id),
+      // person (restricted roles only), operation (id).
+      `CREATE TABLE action_links (
+         action_id INTEGER NOT NULL,
+         kind VARCHAR NOT NULL,
+         ref VARCHAR NOT NULL,
+         PRIMARY KEY (action_id, kind, ref)
+       )`,
+      `CREATE SEQUENCE meeting_id_seq START 1`,
+      `CREATE TABLE meetings (
+         id INTEGER PRIMARY KEY,
+         kind VARCHAR NOT NULL,
+         held_on DATE NOT NULL,
+         title VARCHAR NOT NULL,
+         attendees JSON NOT NULL,
+         agenda JSON NOT NULL,
+         minutes VARCHAR,
+         decisions JSON NOT NULL,
+         next_meeting DATE,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL,
+         updated_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Policy and procedure drafts: every version kept, so any two can be compared (redline).
+      `CREATE SEQUENCE document_id_seq START 1`,
+      `CREATE TABLE documents (
+         id INTEGER PRIMARY KEY,
+         title VARCHAR NOT NULL,
+         kind VARCHAR NOT NULL,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      `CREATE TABLE document_versions (
+         document_id INTEGER NOT NULL,
+         version INTEGER NOT NULL,
+         body VARCHAR NOT NULL,
+         note VARCHAR,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL,
+         PRIMARY KEY (document_id, version)
+       )`,
+      // Planned operations with the reference of the external deconfliction system (RISSafe, SAFETNet,
+      // Case Explorer): PeaceStat warns about overlaps in place and time, it does not replace them.
+      `CREATE SEQUENCE operation_id_seq START 1`,
+      `CREATE TABLE operations (
+         id INTEGER PRIMARY KEY,
+         name VARCHAR NOT NULL,
+         agency VARCHAR NOT NULL,
+         starts_at TIMESTAMP NOT NULL,
+         ends_at TIMESTAMP NOT NULL,
+         area_layer VARCHAR,
+         area_name VARCHAR,
+         lon DOUBLE,
+         lat DOUBLE,
+         x DOUBLE,
+         y DOUBLE,
+         radius_m DOUBLE,
+         deconfliction_system VARCHAR NOT NULL,
+         deconfliction_ref VARCHAR NOT NULL,
+         status VARCHAR NOT NULL,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+      // Community engagement: events and meetings by area with attendance.
+      `CREATE SEQUENCE engagement_id_seq START 1`,
+      `CREATE TABLE engagements (
+         id INTEGER PRIMARY KEY,
+         held_on DATE NOT NULL,
+         kind VARCHAR NOT NULL,
+         title VARCHAR NOT NULL,
+         organisation VARCHAR,
+         area_layer VARCHAR,
+         area_name VARCHAR,
+         attendance INTEGER,
+         notes VARCHAR,
+         created_by VARCHAR NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL
+       )`,
+    ],
+  },
 ];

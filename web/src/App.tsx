@@ -18,6 +18,11 @@ const MapPage = lazy(() => import("./pages/MapPage").then((m) => ({ default: m.M
 const AnalysisPage = lazy(() => import("./pages/AnalysisPage").then((m) => ({ default: m.AnalysisPage })));
 const GoalsPage = lazy(() => import("./pages/GoalsPage").then((m) => ({ default: m.GoalsPage })));
 const StatusPage = lazy(() => import("./pages/StatusPage").then((m) => ({ default: m.StatusPage })));
+const ReviewPage = lazy(() => import("./pages/ReviewPage").then((m) => ({ default: m.ReviewPage })));
+const ActionsPage = lazy(() => import("./pages/ActionsPage").then((m) => ({ default: m.ActionsPage })));
+const MeetingsPage = lazy(() => import("./pages/MeetingsPage").then((m) => ({ default: m.MeetingsPage })));
+const PoliciesPage = lazy(() => import("./pages/PoliciesPage").then((m) => ({ default: m.PoliciesPage })));
+const PartnersPage = lazy(() => import("./pages/PartnersPage").then((m) => ({ default: m.PartnersPage })));
 
 type Session = { state: "loading" } | { state: "ready"; me: Me } | { state: "failed"; error: ApiError };
 
@@ -27,12 +32,28 @@ const TITLES: Record<string, string> = {
   "/analysis": "Place analysis",
   "/goals": "Goals",
   "/status": "Data status",
+  "/review": "Shoot review",
+  "/actions": "Actions",
+  "/meetings": "Meetings",
+  "/policies": "Policies",
+  "/partners": "Partnership",
   "/login": "Sign in",
   "/public": "Public CompStat",
 };
 
 /** Pages behind the sign-in; each gets the query string, the caller, and what to do on a 401. */
-const SIGNED_IN_PAGES = new Set(["/", "/map", "/analysis", "/goals", "/status"]);
+const SIGNED_IN_PAGES = new Set([
+  "/",
+  "/map",
+  "/analysis",
+  "/goals",
+  "/status",
+  "/review",
+  "/actions",
+  "/meetings",
+  "/policies",
+  "/partners",
+]);
 
 export function App() {
   const location = useLocation();
@@ -92,6 +113,11 @@ export function App() {
     else if (path === "/map") page = <MapPage {...p} />;
     else if (path === "/analysis") page = <AnalysisPage {...p} />;
     else if (path === "/goals") page = <GoalsPage {...p} />;
+    else if (path === "/review") page = <ReviewPage {...p} />;
+    else if (path === "/actions") page = <ActionsPage {...p} />;
+    else if (path === "/meetings") page = <MeetingsPage {...p} />;
+    else if (path === "/policies") page = <PoliciesPage {...p} />;
+    else if (path === "/partners") page = <PartnersPage {...p} />;
     else page = <StatusPage {...p} />;
   } else if (!(path in TITLES)) page = <p>No page at {path}.</p>;
 

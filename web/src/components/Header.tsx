@@ -2,13 +2,20 @@
 import type { Me } from "../api";
 import { Link } from "../router";
 
-const PAGES = [
-  ["/", "CompStat"],
-  ["/map", "Map"],
-  ["/analysis", "Place analysis"],
-  ["/goals", "Goals"],
-  ["/status", "Data status"],
-] as const;
+const REVIEW = ["admin", "analyst", "commander"];
+/** The pages each role sees in the navigation (the server checks every request again). */
+const PAGES: readonly (readonly [string, string, readonly string[] | null])[] = [
+  ["/", "CompStat", null],
+  ["/map", "Map", null],
+  ["/analysis", "Place analysis", REVIEW],
+  ["/review", "Shoot review", REVIEW],
+  ["/actions", "Actions", null],
+  ["/meetings", "Meetings", null],
+  ["/partners", "Partnership", null],
+  ["/policies", "Policies", null],
+  ["/goals", "Goals", null],
+  ["/status", "Data status", null],
+];
 
 export function Header(props: { path: string; me: Me | null; onSignOut: () => void }) {
   const { path, me } = props;
@@ -21,7 +28,7 @@ export function Header(props: { path: string; me: Me | null; onSignOut: () => vo
       <nav aria-label="Main" className="no-print">
         <ul>
           {signedIn &&
-            PAGES.map(([to, label]) => (
+            PAGES.filter(([, , roles]) => roles === null || roles.includes(me.role)).map(([to, label]) => (
               <li key={to}>
                 <Link to={to} current={path === to}>
                   {label}
