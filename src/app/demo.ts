@@ -8,9 +8,11 @@ import path from "node:path";
 import turfArea from "@turf/area";
 import type { MultiPolygon, Position } from "geojson";
 import { type DemoPolygon, type DemoSize, generateDemoCity } from "../demo/demo-city.js";
+import { demoIncidentAttributes } from "../demo/incidents.js";
 import { getCrs, makeTransform, WGS84 } from "../domain/crs.js";
 import { AppError } from "../domain/errors.js";
 import { DISTRICT_LAYER } from "../domain/incident.js";
+import { seedDemoPartnership } from "../partners/demo-partnership.js";
 import { replaceLayer, upsertPopulations } from "../store/areas.js";
 import { insertBatch, nextBatchId } from "../store/batches.js";
 import { insertCity } from "../store/city.js";
@@ -129,7 +131,7 @@ export async function buildDemoDatabase(dbPath: string, options: DemoOptions): P
           districtReported: null,
           cleared: d.cleared,
           clearedMs: d.clearedMs,
-          attributes: d.offenses.includes("120") && carjacking(d.incidentId) ? { carjacking: "1" } : null,
+          attributes: demoIncidentAttributes(d, d.offenses.includes("120") && carjacking(d.incidentId)),
         });
       }
       incidents = line;
@@ -205,6 +207,8 @@ export async function buildDemoDatabase(dbPath: string, options: DemoOptions): P
     progress.phase("assigning districts and focus areas");
     await db.transaction(async () => {
       await assignAreas(db);
+      // The partnership's directory: fixed agencies and liaisons, stamped with the demo's first day.
+      await seedDemoPartnership(db, `${demo.startDate}T00:00:00Z`);
       await insertBatch(db, {
         batchId,
         kind: "demo",

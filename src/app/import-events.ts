@@ -50,9 +50,14 @@ const TABLE: Record<EventFormatSpec["kind"], EventTable> = {
   "partner-activity": "partner_activity",
 };
 
-type Loc = { lon: number | null; lat: number | null; x: number | null; y: number | null };
+export type Loc = { lon: number | null; lat: number | null; x: number | null; y: number | null };
 
-function keyAndValues(r: EventRow, l: Loc): { key: string; values: unknown[] } {
+/**
+ * A row's identity key and the values stored for it; its hash decides new / updated / unchanged. Shared
+ * with the web entry of partner activity (src/partners/activity.ts), so a line typed in the web app and the
+ * same line in an imported log are the same record.
+ */
+export function keyAndValues(r: EventRow, l: Loc): { key: string; values: unknown[] } {
   switch (r.kind) {
     case "detection":
       return {

@@ -15,6 +15,7 @@ import { initCity } from "../app/init-city.js";
 import { log } from "../app/log.js";
 import { AppError, isAppError } from "../domain/errors.js";
 import { Database } from "../store/db.js";
+import { registerActionsCommand } from "./actions-command.js";
 import { registerAuditCommand } from "./audit-command.js";
 import { registerCompStat } from "./compstat-command.js";
 import { registerDensityCommands, registerFocusCellsCommand } from "./density-commands.js";
@@ -23,6 +24,7 @@ import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-co
 import { registerPatternCommands } from "./pattern-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
+import { registerReviewCommand } from "./review-command.js";
 import { registerRiskTerrainCommand } from "./risk-command.js";
 import { registerUsersCommand } from "./users-command.js";
 
@@ -260,6 +262,7 @@ export function buildProgram(): Command {
     });
 
   registerCompStat(program, withDb, dbDefault);
+  registerActionsCommand(program, dbDefault);
   registerUsersCommand(program, withDb, dbDefault);
   registerAuditCommand(program, withDb, dbDefault);
   registerPlaceCommands(program, withDb, dbDefault);
@@ -269,6 +272,7 @@ export function buildProgram(): Command {
   registerPatternCommands(program, dbDefault);
   registerDensityCommands(program, dbDefault);
   registerFocusCellsCommand(program, dbDefault);
+  registerReviewCommand(program, dbDefault);
 
   program
     .command("serve")

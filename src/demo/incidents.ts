@@ -99,7 +99,7 @@ function finish(
   rng: Rng,
   fields: Omit<
     Mutable<DemoIncident>,
-    "incidentId" | "reportedMs" | "cleared" | "clearedMs" | "x" | "y" | "address"
+    "incidentId" | "reportedMs" | "cleared" | "clearedMs" | "x" | "y" | "address" | "victimAgeBand"
   >,
   report: ReportKind,
   clearance: ClearanceSpec,
@@ -134,6 +134,7 @@ function finish(
     address: hasAddress ? ctx.places.address[place]! : null,
     cleared,
     clearedMs,
+    victimAgeBand: null,
   };
 }
 
@@ -204,7 +205,37 @@ export function* generateIncidents(ctx: DemoContext): Generator<DemoIncident> {
     for (const incident of batch) {
       if (incident.reportedMs >= ctx.dataEndMs) continue;
       incident.incidentId = ids.next(incident.occurredMs);
+      incident.victimAgeBand = victimAgeBands(ctx.seed, incident);
       yield incident;
     }
   }
+}
+
+/**
+ * Victim age bands of shooting victims, an illustrative mix for US shooting victims (about one in eight a
+ * child, most 18-34). Drawn per incident from a stream of its own, keyed by seed and incident id, so adding
+ * the attribute changed no other draw: every count and every other field of the demo city is as before.
+ */
+const AGE_BANDS = ["under 18", "18-24", "25-34", "35+"] as const;
+const AGE_WEIGHTS = [0.12, 0.36, 0.32, 0.2];
+
+export function victimAgeBands(
+  seed: number,
+  incident: Pick<DemoIncident, "incidentId" | "victimsShot">,
+): string | null {
+  const shot = incident.victimsShot ?? 0;
+  if (shot < 1) return null;
+  const rng = new Rng(seed, hashLabel(`victim-age:${incident.incidentId}`));
+  return Array.from({ length: shot }, () => AGE_BANDS[rng.weighted(AGE_WEIGHTS)]!).join(";");
+}
+
+/**
+ * The attributes JSON the demo stores with an incident: the carjacking flag (decided by the caller) and the
+ * victims' age bands (key `victim_age_band`, read by src/review/victims.ts). Null when there are none.
+ */
+export function demoIncidentAttributes(d: DemoIncident, carjacking: boolean): Record<string, string> | null {
+  const attrs: Record<string, string> = {};
+  if (carjacking) attrs.carjacking = "1";
+  if (d.victimAgeBand !== null) attrs.victim_age_band = d.victimAgeBand;
+  return Object.keys(attrs).length > 0 ? attrs : null;
 }

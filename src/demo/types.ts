@@ -26,6 +26,11 @@ export interface DemoIncident {
   readonly address: string | null;
   readonly cleared: "arrest" | "exceptional" | null;
   readonly clearedMs: number | null;
+  /**
+   * Age band of each person struck by gunfire (";"-separated, one per victim), for the shoot review's
+   * juvenile-victim factor; null when nobody was shot. Drawn from its own stream (incidents.ts).
+   */
+  readonly victimAgeBand: string | null;
 }
 
 export interface DemoDetection {

@@ -4,6 +4,7 @@
  * links show the same tables.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from "react";
+import { OverdueBanner } from "../actions/OverdueBanner";
 import { getCompStat } from "../api";
 import { CompStatFilters } from "../components/CompStatFilters";
 import { ExportBar } from "../components/ExportBar";
@@ -57,6 +58,7 @@ export function CompStatPage(props: PageProps) {
 
   return (
     <>
+      <OverdueBanner role={me.role} />
       <CompStatFilters value={filters} metrics={metrics} areas={areas} onApply={apply} />
       {EXPORTERS.has(me.role) && <ExportBar search={search} />}
       <Loading loading={loading} what="CompStat" />
