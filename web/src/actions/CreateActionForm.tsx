@@ -26,10 +26,14 @@ export function CreateActionForm(props: {
   areas: ActionListAnswer["areas"];
   onCreated: (id: number, agency: string) => void;
   onUnauthorized: () => void;
+  /** Prefilled values (the shoot review starts an action from a shooting: its incident and district). */
+  initial?: Partial<typeof EMPTY>;
+  /** Heading; default "Create an action". */
+  heading?: string;
 }) {
   const id = useId();
   const f = (k: string) => `${id}-${k}`;
-  const [v, setV] = useState({ ...EMPTY, agency: props.agencies[0] ?? "" });
+  const [v, setV] = useState({ ...EMPTY, agency: props.agencies[0] ?? "", ...props.initial });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
@@ -71,7 +75,7 @@ export function CreateActionForm(props: {
 
   return (
     <form className="create-action no-print" onSubmit={submit} aria-labelledby={f("h")}>
-      <h2 id={f("h")}>Create an action</h2>
+      <h2 id={f("h")}>{props.heading ?? "Create an action"}</h2>
       <div className="create-grid">
         <div className="field wide">
           <label htmlFor={f("title")}>Title</label>

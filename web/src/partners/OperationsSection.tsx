@@ -14,7 +14,7 @@ import {
   setOperationStatus,
 } from "../api-partners";
 import { ErrorBox } from "../components/Status";
-import { PurposeLoader } from "./PurposeLoader";
+import { PurposeLoader } from "../components/PurposeLoader";
 import { AreaOptions, useSubmit } from "./useSubmit";
 
 interface Props {

@@ -1,14 +1,20 @@
 /**
- * Record-level lists (activity rows, operations with their places) load only with a stated purpose: every
- * load is written to the audit log with it. The purpose is kept for this browser tab.
+ * Record-level data (the shoot review, activity rows, operations with their places) loads only with a
+ * stated purpose: every load is written to the audit log with it. The purpose is kept for this browser tab
+ * (per `storageKey`, so a purpose given for one page is not silently reused for another).
  */
 import { type FormEvent, useId, useState } from "react";
 
-const KEY = "peacestat:partners-purpose";
-
-export function PurposeLoader(props: { what: string; onLoad: (purpose: string) => void; busy: boolean }) {
+export function PurposeLoader(props: {
+  what: string;
+  onLoad: (purpose: string) => void;
+  busy: boolean;
+  /** sessionStorage key for this page's purpose. */
+  storageKey?: string;
+}) {
   const id = useId();
-  const [purpose, setPurpose] = useState(() => sessionStorage.getItem(KEY) ?? "");
+  const key = props.storageKey ?? "peacestat:partners-purpose";
+  const [purpose, setPurpose] = useState(() => sessionStorage.getItem(key) ?? "");
   const [problem, setProblem] = useState("");
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -18,7 +24,7 @@ export function PurposeLoader(props: { what: string; onLoad: (purpose: string) =
       return;
     }
     setProblem("");
-    sessionStorage.setItem(KEY, p);
+    sessionStorage.setItem(key, p);
     props.onLoad(p);
   };
   return (
