@@ -148,7 +148,7 @@ export function renderReviewHtml(review: ShootReview): string {
 <h2>Agenda</h2>
 <ol>
 <li>New shootings, in score order: ${review.shootings.length}</li>
-<li>Open actions: ${a.openActions.length}, of which overdue: ${a.overdue}</li>
+<li>Open actions: ${a.openActions.length}, of which overdue: ${a.overdue}; closed since ${e(review.window.start)}: ${a.closedInWindow.length}</li>
 <li>Last meeting's next steps: ${meeting ? `${e(meeting.title)} (${e(meeting.heldOn)}), ${meeting.nextSteps.length}` : "no earlier shoot review meeting"}</li>
 </ol>
 </section>
@@ -171,6 +171,7 @@ ${review.shootings.map(shootingHtml).join("\n")}`
 <section>
 <h2>2. Open and overdue actions</h2>
 ${actionsTable(a.openActions, `Open actions (${a.overdue} overdue against ${review.reviewDate})`, "No open actions.")}
+${actionsTable(a.closedInWindow, `Closed since ${review.window.start}`, "No action closed since the window began.")}
 </section>
 <section>
 <h2>3. Last meeting's next steps</h2>

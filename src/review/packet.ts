@@ -3,6 +3,7 @@
  * review), the open and overdue actions, and the next steps of the last shoot review meeting, with where
  * each one stands now, so the meeting starts with "did it get done".
  */
+import { localMsToInstant } from "../domain/time.js";
 import type { Database } from "../store/db.js";
 import { loadOpenActions, loadReviewActions, type ReviewAction } from "./review-actions.js";
 
@@ -20,13 +21,37 @@ export interface ReviewAgenda {
   readonly openActions: readonly ReviewAction[];
   /** How many of them are overdue against the review date. */
   readonly overdue: number;
+  /**
+   * Actions closed (done or cancelled) since the window began, up to now: the loop's "did it get done".
+   * A packet for a past week therefore also shows what was closed after it (the packet is read today).
+   */
+  readonly closedInWindow: readonly ReviewAction[];
   /** The latest meeting of kind shoot-review held before the review date; null when there was none. */
   readonly lastMeeting: LastMeeting | null;
 }
 
-/** The agenda's action and meeting parts for a review date (`YYYY-MM-DD`). */
-export async function loadAgenda(db: Database, reviewDate: string): Promise<ReviewAgenda> {
+/** The instant a local day starts in the city's time zone, ISO 8601. */
+function dayStart(day: string, timeZone: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(localMsToInstant(Date.UTC(y, m - 1, d), timeZone)).toISOString();
+}
+
+/**
+ * The agenda's action and meeting parts for a review window starting on the local day `window.start` in
+ * `timeZone` (closed_at is an instant: the window's start is turned into an instant, not the reverse).
+ */
+export async function loadAgenda(
+  db: Database,
+  reviewDate: string,
+  window: { start: string; timeZone: string },
+): Promise<ReviewAgenda> {
   const openActions = await loadOpenActions(db, reviewDate);
+  const closedInWindow = await loadReviewActions(
+    db,
+    reviewDate,
+    "a.status IN ('done', 'cancelled') AND a.closed_at >= $2::TIMESTAMPTZ",
+    [dayStart(window.start, window.timeZone)],
+  );
   const meeting = await db.one<{ id: number; held_on: string; title: string }>(
     `SELECT id, strftime(held_on, '%Y-%m-%d') AS held_on, title FROM meetings
      WHERE kind = 'shoot-review' AND held_on < $1::DATE ORDER BY held_on DESC, id DESC LIMIT 1`,
@@ -45,5 +70,5 @@ export async function loadAgenda(db: Database, reviewDate: string): Promise<Revi
         ),
       }
     : null;
-  return { openActions, overdue: openActions.filter((a) => a.overdue).length, lastMeeting };
+  return { openActions, overdue: openActions.filter((a) => a.overdue).length, closedInWindow, lastMeeting };
 }

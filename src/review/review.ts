@@ -132,7 +132,7 @@ export async function buildShootReview(db: Database, options: ShootReviewOptions
     generatedAt: now.toISOString(),
     config,
     shootings,
-    agenda: await loadAgenda(db, reviewDate),
+    agenda: await loadAgenda(db, reviewDate, { start: window.start, timeZone: city.timeZone }),
     people: { loaded: false, note: PEOPLE_NOTE },
     definitions: {
       shooting: def.text,

@@ -36,6 +36,18 @@ function Agenda(props: { review: ShootReview }) {
           Open actions: {agenda.openActions.length}, of which <strong>{agenda.overdue} overdue</strong>.
         </li>
         <li>
+          Closed since {props.review.window.start}: {agenda.closedInWindow.length}
+          {agenda.closedInWindow.length > 0 && (
+            <ul className="closed-actions">
+              {agenda.closedInWindow.map((a) => (
+                <li key={a.id} data-action={a.id}>
+                  {a.title} ({a.agency}): {a.status}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+        <li>
           {agenda.lastMeeting
             ? `Next steps of the last shoot review (${agenda.lastMeeting.heldOn}, ${agenda.lastMeeting.title}): ${agenda.lastMeeting.nextSteps.length}.`
             : "No earlier shoot-review meeting recorded."}
