@@ -38,6 +38,11 @@ const PAGES: [string, string][] = [
   ["/analysis", "form"],
   ["/goals", "h1"],
   ["/status", "table"],
+  ["/review", "form.purpose-loader"],
+  ["/actions", "h2"],
+  ["/meetings", "h2"],
+  ["/policies", "h2"],
+  ["/partners", "nav.partners-tabs"],
 ];
 
 describe.skipIf(!E2E_READY)("accessibility (axe-core, WCAG 2.1 AA)", () => {
@@ -86,6 +91,16 @@ describe.skipIf(!E2E_READY)("accessibility (axe-core, WCAG 2.1 AA)", () => {
         path,
       ).toEqual([]);
     }
+  });
+
+  it("the loaded shoot review has no violations", async () => {
+    const page = await env.newPage();
+    await env.signIn(page, "analyst1");
+    await page.goto(`${env.url}/review?date=2025-09-30&days=31`);
+    await page.getByLabel("Purpose").fill("accessibility check");
+    await page.getByRole("button", { name: "Load the review" }).click();
+    await page.locator("article.shooting").first().waitFor();
+    expect(await axe(page)).toEqual([]);
   });
 
   it("Tab from the top reaches the skip link, then the navigation", async () => {
