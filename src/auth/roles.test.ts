@@ -80,6 +80,14 @@ describe("fails closed on malformed principals", () => {
 });
 
 describe("canAccessAgency", () => {
+  it("a community member may belong to an organisation; any other role with an agency is malformed", () => {
+    const member: Principal = { username: "c", role: "community", agency: "CVI" };
+    expect(can(member, "actions:write-own")).toBe(true);
+    expect(can(member, "records:read")).toBe(false);
+    expect(canAccessAgency(member, "CVI")).toBe(false); // partner-activity rows stay partners' own
+    expect(can({ username: "k", role: "commander", agency: "PD" }, "records:read")).toBe(false);
+  });
+
   it("review roles see every agency; a partner only its own; others none", () => {
     expect(canAccessAgency(principal("analyst"), "Street Outreach")).toBe(true);
     expect(canAccessAgency(principal("partner"), "Street Outreach")).toBe(true);

@@ -53,7 +53,7 @@ export type Role = (typeof ROLES)[number];
 export const PUBLIC_ROLE = "public";
 export type PrincipalRole = Role | typeof PUBLIC_ROLE;
 
-/** Who is asking. `agency` is set for partners (and only for them). */
+/** Who is asking. `agency`: a partner's agency, or a community member's organisation (see `agencyRule`). */
 export interface Principal {
   readonly username: string | null;
   readonly role: PrincipalRole;
@@ -137,7 +137,25 @@ export function can(principal: Principal, permission: Permission): boolean {
 
 function wellFormed(p: Principal): boolean {
   if (!isRole(p.role) || !p.username) return false;
-  return p.role === "partner" ? !!p.agency : p.agency === null;
+  return agencyFits(p.role, p.agency);
+}
+
+/**
+ * Whether a role carries an agency: a partner acts for its agency (required); a community member may
+ * belong to its organisation (optional: it then sees and updates that organisation's actions, nothing
+ * more); every other role sees across agencies, so an agency on it would mislead (none).
+ */
+export function agencyRule(role: Role): "required" | "optional" | "none" {
+  if (role === "partner") return "required";
+  if (role === "community") return "optional";
+  return "none";
+}
+
+/** Whether a role and an agency (null for none) go together under `agencyRule`. */
+export function agencyFits(role: string, agency: string | null): boolean {
+  if (!isRole(role)) return false;
+  const rule = agencyRule(role);
+  return rule === "required" ? !!agency : rule === "none" ? !agency : true;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
-import { isRole, type Principal } from "./roles.js";
+import { agencyFits, isRole, type Principal } from "./roles.js";
 
 export const SESSION_COOKIE = "peacestat_session";
 export const DEFAULT_TTL_HOURS = 12;
@@ -97,13 +97,13 @@ export async function sessionFromToken(
   );
   if (!row) return null;
   const role = row.role;
-  const wellFormed = isRole(role) && (role === "partner") === !!row.agency;
+  const wellFormed = isRole(role) && agencyFits(role, row.agency);
   if (!row.live || row.disabled !== false || !wellFormed) {
     await db.run("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
     return null;
   }
   return {
-    principal: { username: row.username, role, agency: role === "partner" ? row.agency : null },
+    principal: { username: row.username, role, agency: row.agency ?? null },
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
   };

@@ -57,6 +57,13 @@ describe("addUser validation", () => {
     expect(user.disabled).toBe(false);
   });
 
+  it("lets a community member name its organisation, and gives it no other rights", async () => {
+    const user = await addUser(db, { username: "c.org", password: PW, role: "community", agency: "CVI" });
+    expect(user).toMatchObject({ role: "community", agency: "CVI" });
+    const plain = await addUser(db, { username: "c.none", password: PW, role: "community" });
+    expect(plain.agency).toBeNull();
+  });
+
   it("refuses a duplicate username with 'conflict'", async () => {
     await addUser(db, { username: "dup", password: PW, role: "analyst" });
     expect(await code(addUser(db, { username: "dup", password: PW, role: "admin" }))).toBe("conflict");

@@ -6,7 +6,7 @@
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
-import { isRole, type Principal, ROLES, type Role } from "./roles.js";
+import { agencyFits, agencyRule, isRole, type Principal, ROLES, type Role } from "./roles.js";
 
 /** Lower-case, starts with a letter or digit, 2 to 32 characters: safe in logs, URLs and audit rows. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
@@ -62,16 +62,16 @@ export function validatePassword(password: string): void {
     throw new AppError("invalid-argument", `password too long: at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
-/** Partners are scoped to their agency, so they need one; no other role may carry one (it would mislead). */
+/** Partners need their agency; a community member may name its organisation; other roles carry none. */
 function validateRoleAgency(role: string, agency: string | null): Role {
   if (!isRole(role))
     throw new AppError("invalid-argument", `role '${role}': expected one of ${ROLES.join(", ")}`);
-  if (role === "partner" && !agency)
+  if (agencyRule(role) === "required" && !agency)
     throw new AppError("invalid-argument", "a partner user needs an agency (--agency NAME)");
-  if (role !== "partner" && agency)
+  if (agencyRule(role) === "none" && agency)
     throw new AppError(
       "invalid-argument",
-      `only partner users belong to an agency; a ${role} sees data across agencies`,
+      `only partner and community users belong to an agency or organisation; a ${role} sees data across agencies`,
     );
   return role;
 }
@@ -201,6 +201,6 @@ export async function authenticate(
     ok = false; // a malformed stored hash: nobody signs in with it
   }
   if (!row || !ok || row.disabled || !isRole(row.role)) return null;
-  if ((row.role === "partner") !== !!row.agency) return null;
-  return { username: name, role: row.role, agency: row.role === "partner" ? row.agency : null };
+  if (!agencyFits(row.role, row.agency)) return null;
+  return { username: name, role: row.role, agency: row.agency ?? null };
 }

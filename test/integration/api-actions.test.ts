@@ -12,12 +12,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ACTION_STATUSES, type ActionStatus, TRANSITIONS } from "../../src/actions/model.js";
 import { listAudit } from "../../src/audit/audit-log.js";
 import { PERMISSIONS, ROLES } from "../../src/auth/roles.js";
+import { addUser } from "../../src/auth/users.js";
 import type {
   ActionDetailAnswer,
   ActionInboxAnswer,
   ActionListAnswer,
 } from "../../src/server/action-routes.js";
-import { apiHarness, roleMatrix } from "../helpers/api-harness.js";
+import { apiHarness, PASSWORD, roleMatrix } from "../helpers/api-harness.js";
 
 const h = apiHarness("api-actions");
 const headers = new Map<string, Record<string, string>>();
@@ -259,6 +260,28 @@ describe("history and scoping", () => {
       action: "search-records",
       detail: { count: 1 },
     });
+  });
+
+  it("lets a community member of an organisation see and update that organisation's actions only", async () => {
+    await addUser(h.db, { username: "cvi1", password: PASSWORD, role: "community", agency: "CVI" });
+    const mine = await create({
+      title: "Hospital visit for the victim's family",
+      type: "hospital-outreach-referral",
+      agency: "CVI",
+      origin: "shooting",
+      links: [{ kind: "person", ref: "P-0007" }],
+    });
+    const list = (await call("cvi1", "GET", "/api/actions")).body as unknown as ActionListAnswer;
+    expect(list.actions.map((x) => x.id)).toEqual([mine]);
+    const one = await call("cvi1", "GET", `/api/actions/${mine}`);
+    expect(JSON.stringify(one.body)).not.toContain("P-0007");
+    const done = await call("cvi1", "PATCH", `/api/actions/${mine}`, {
+      status: "done",
+      note: "family reached",
+    });
+    expect(done.status).toBe(200);
+    const other = await call("cvi1", "GET", `/api/actions/${atfId}`);
+    expect(other.status).toBe(404);
   });
 
   it("gives community1 (no agency) an empty list and inbox", async () => {
