@@ -114,35 +114,45 @@ export async function createAction(
   input: CreateActionInput,
   opts: WriteOptions,
 ): Promise<number> {
+  return db.transaction(() => insertAction(db, input, opts));
+}
+
+/**
+ * `createAction` inside the caller's transaction (DuckDB does not nest them): a meeting's next steps are
+ * written with the meeting, all or nothing.
+ */
+export async function insertAction(
+  db: Database,
+  input: CreateActionInput,
+  opts: WriteOptions,
+): Promise<number> {
   const a = parseInput(CreateActionSchema, input);
   const at = (opts.now ?? new Date()).toISOString();
-  return db.transaction(async () => {
-    const agency = await resolveAgency(db, a.agency);
-    const links = dedupe(a.links);
-    await checkLinks(db, links);
-    const row = await db.one<{ id: number }>("SELECT nextval('action_id_seq')::INTEGER AS id");
-    const id = row!.id;
-    await db.run(
-      `INSERT INTO actions VALUES ($1, $2, $3, $4, $5, $6::DATE, 'open', $7, $8, $9::TIMESTAMPTZ, $9::TIMESTAMPTZ, NULL)`,
-      [id, a.title, a.type, agency, a.owner ?? null, a.due ?? null, a.origin, opts.by, at],
-    );
-    for (const l of links) await db.run("INSERT INTO action_links VALUES ($1, $2, $3)", [id, l.kind, l.ref]);
-    await writeEvents(
-      db,
-      id,
-      [
-        {
-          kind: "created",
-          to: "open",
-          note: a.note ?? null,
-          detail: { agency, owner: a.owner ?? null, due: a.due ?? null, type: a.type },
-        },
-      ],
-      opts.by,
-      at,
-    );
-    return id;
-  });
+  const agency = await resolveAgency(db, a.agency);
+  const links = dedupe(a.links);
+  await checkLinks(db, links);
+  const row = await db.one<{ id: number }>("SELECT nextval('action_id_seq')::INTEGER AS id");
+  const id = row!.id;
+  await db.run(
+    `INSERT INTO actions VALUES ($1, $2, $3, $4, $5, $6::DATE, 'open', $7, $8, $9::TIMESTAMPTZ, $9::TIMESTAMPTZ, NULL)`,
+    [id, a.title, a.type, agency, a.owner ?? null, a.due ?? null, a.origin, opts.by, at],
+  );
+  for (const l of links) await db.run("INSERT INTO action_links VALUES ($1, $2, $3)", [id, l.kind, l.ref]);
+  await writeEvents(
+    db,
+    id,
+    [
+      {
+        kind: "created",
+        to: "open",
+        note: a.note ?? null,
+        detail: { agency, owner: a.owner ?? null, due: a.due ?? null, type: a.type },
+      },
+    ],
+    opts.by,
+    at,
+  );
+  return id;
 }
 
 function dedupe(links: readonly ActionLink[]): ActionLink[] {

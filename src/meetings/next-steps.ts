@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { ACTION_TYPES, type ActionStatus, type ActionType, CreateActionSchema } from "../actions/model.js";
-import { resolveAgency } from "../actions/store.js";
+import { insertAction, resolveAgency } from "../actions/store.js";
 import { AppError } from "../domain/errors.js";
 import type { Database } from "../store/db.js";
 
@@ -63,23 +63,21 @@ export async function insertNextSteps(
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const s of steps) {
-    const row = await db.one<{ id: number }>("SELECT nextval('action_id_seq')::INTEGER AS id");
-    const id = (row as { id: number }).id;
-    await db.run(
-      `INSERT INTO actions (id, title, type, agency, owner, due_date, status, origin, created_by, created_at, updated_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, $6::DATE, 'open', 'meeting', $7, now(), now(), NULL)`,
-      [id, s.title, s.type, s.agency, s.owner ?? null, s.due ?? null, username],
+    ids.push(
+      await insertAction(
+        db,
+        {
+          title: s.title,
+          type: s.type,
+          agency: s.agency,
+          owner: s.owner ?? null,
+          due: s.due ?? null,
+          origin: "meeting",
+          links: [{ kind: "meeting", ref: String(meetingId) }],
+        },
+        { by: username },
+      ),
     );
-    await db.run(
-      `INSERT INTO action_events (action_id, seq, logged_at, username, kind, from_status, to_status, note, detail)
-       VALUES ($1, 1, now(), $2, 'created', NULL, 'open', NULL, $3::JSON)`,
-      [id, username, JSON.stringify({ origin: "meeting", meeting: meetingId })],
-    );
-    await db.run("INSERT INTO action_links (action_id, kind, ref) VALUES ($1, 'meeting', $2)", [
-      id,
-      String(meetingId),
-    ]);
-    ids.push(id);
   }
   return ids;
 }

@@ -6,8 +6,8 @@
 import { type FormEvent, useId, useState } from "react";
 import type { ApiError } from "../api";
 import { type ActivityRecord, enterActivity, getActivity, type PartnersAnswer } from "../api-partners";
-import { ErrorBox } from "../components/Status";
 import { PurposeLoader } from "../components/PurposeLoader";
+import { ErrorBox } from "../components/Status";
 import { AreaOptions, useSubmit } from "./useSubmit";
 
 interface Props {

@@ -13,8 +13,8 @@ import {
   type PartnersAnswer,
   setOperationStatus,
 } from "../api-partners";
-import { ErrorBox } from "../components/Status";
 import { PurposeLoader } from "../components/PurposeLoader";
+import { ErrorBox } from "../components/Status";
 import { AreaOptions, useSubmit } from "./useSubmit";
 
 interface Props {
