@@ -21,6 +21,8 @@ import { registerCompStat } from "./compstat-command.js";
 import { registerDensityCommands, registerFocusCellsCommand } from "./density-commands.js";
 import { formatAreaImport, formatImport, formatInfo } from "./format.js";
 import { registerHotspotCommands, registerNearRepeatCommand } from "./hotspot-commands.js";
+import { registerMeetingCommands } from "./meeting-commands.js";
+import { registerPartnerCommands } from "./partner-commands.js";
 import { registerPatternCommands } from "./pattern-commands.js";
 import { registerPlaceCommands } from "./place-commands.js";
 import { terminalProgress } from "./progress-bar.js";
@@ -263,6 +265,8 @@ export function buildProgram(): Command {
 
   registerCompStat(program, withDb, dbDefault);
   registerActionsCommand(program, dbDefault);
+  registerMeetingCommands(program, dbDefault);
+  registerPartnerCommands(program, dbDefault);
   registerUsersCommand(program, withDb, dbDefault);
   registerAuditCommand(program, withDb, dbDefault);
   registerPlaceCommands(program, withDb, dbDefault);
