@@ -18,7 +18,6 @@ import {
   type DocumentKind,
   documentRedline,
   getDocument,
-  getVersion,
   listDocuments,
   parse,
   type Redline,
@@ -337,17 +336,13 @@ export function registerMeetingCommands(program: Command, dbDefault: () => strin
       const n = idArg("id", id);
       const r = await withDb(o.db ?? dbDefault(), (db) =>
         cliCall(async () => {
-          const d = await getDocument(db, n);
-          // The same defaults as GET /api/documents/{id}/redline.
-          const to = o.to === undefined ? d.latestVersion : idArg("--to", o.to);
-          const from = o.from === undefined ? Math.max(1, to - 1) : idArg("--from", o.from);
-          if (from > to)
-            throw new AppError(
-              "invalid-argument",
-              `--from: version ${from} comes after --to ${to}; compare older to newer`,
-            );
-          await getVersion(db, n, to); // names the missing --to before its default --from
-          return documentRedline(db, n, from, to);
+          return documentRedline(
+            db,
+            n,
+            o.from === undefined ? undefined : idArg("--from", o.from),
+            o.to === undefined ? undefined : idArg("--to", o.to),
+            { from: "--from", to: "--to" },
+          );
         }),
       );
       if (o.json) return printJson(r);

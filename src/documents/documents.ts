@@ -206,10 +206,28 @@ export async function addVersion(
 }
 
 /** The word-level redline from version `from` to version `to` (either order; equal versions give no edits). */
-export async function documentRedline(db: Database, id: number, from: number, to: number): Promise<Redline> {
+/**
+ * The redline between two versions. Defaults: `to` the latest version, `from` the one before it; `from`
+ * after `to` is refused (compare older to newer). `names` labels the two in messages (`from`/`to` for the
+ * API, `--from`/`--to` for the CLI).
+ */
+export async function documentRedline(
+  db: Database,
+  id: number,
+  fromArg?: number,
+  toArg?: number,
+  names: { from: string; to: string } = { from: "from", to: "to" },
+): Promise<Redline> {
   const d = await getDocument(db, id);
-  const a = await getVersion(db, id, from);
+  const to = toArg ?? d.latestVersion;
+  const from = fromArg ?? Math.max(1, to - 1);
+  if (from > to)
+    throw new AppError(
+      "invalid-argument",
+      `${names.from}: version ${from} comes after ${names.to} ${to}; compare older to newer`,
+    );
   const b = await getVersion(db, id, to);
+  const a = await getVersion(db, id, from);
   const segments = redline(a.body, b.body);
   return {
     documentId: id,

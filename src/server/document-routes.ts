@@ -17,7 +17,6 @@ import {
   listDocuments,
   VersionInputSchema,
 } from "../documents/documents.js";
-import { AppError } from "../domain/errors.js";
 import { type ApiApp, ERROR_RESPONSES, ErrorSchema, type RouteContext } from "./context.js";
 
 /** GET /api/documents. */
@@ -194,17 +193,14 @@ export function registerDocumentRoutes(app: ApiApp, ctx: RouteContext): void {
     requirePermission(c.get("principal"), "documents:read");
     const id = Number(c.req.valid("param").id);
     const q = c.req.valid("query");
-    const r = await ctx.lock(async () => {
-      const d = await getDocument(ctx.db, id);
-      const to = q.to === undefined ? d.latestVersion : Number(q.to);
-      const from = q.from === undefined ? Math.max(1, to - 1) : Number(q.from);
-      if (from > to)
-        throw new AppError(
-          "invalid-argument",
-          `from: version ${from} comes after to=${to}; compare older to newer`,
-        );
-      return documentRedline(ctx.db, id, from, to);
-    });
+    const r = await ctx.lock(() =>
+      documentRedline(
+        ctx.db,
+        id,
+        q.from === undefined ? undefined : Number(q.from),
+        q.to === undefined ? undefined : Number(q.to),
+      ),
+    );
     return c.json(r as unknown as Record<string, unknown>, 200);
   });
 }
