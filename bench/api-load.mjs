@@ -8,7 +8,12 @@
  *   npm run build && node bench/api-load.mjs [--db .tmp/cs.duckdb] [--duration 30] [--connections 20]
  *
  * Prints one `RESULT api_load ...` line per endpoint. Exit 1 when any response is not 200.
+ *
+ * --endpoints name,name runs some of them (compstat-default, compstat-ytd-districts, public, trend, me);
+ * --in-place serves --db itself, which must already be a private copy holding the benchmark analyst
+ * (`npm run bench`, bench/cases/api-load.mjs, prepares one with `benchCopy` below).
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { prepareDatabase, quantile, signIn, startBenchServer } from "./server-fixture.mjs";
@@ -18,6 +23,8 @@ const { values: args } = parseArgs({
     db: { type: "string", default: ".tmp/cs.duckdb" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
+    endpoints: { type: "string" },
+    "in-place": { type: "boolean", default: false },
   },
 });
 const duration = Number(args.duration);
@@ -31,12 +38,20 @@ const PATHS = [
   ["me", "/api/me"],
 ];
 
-const { file, cleanup } = await prepareDatabase(args.db);
+const wanted = args.endpoints?.split(",");
+const unknown = wanted?.filter((w) => !PATHS.some(([name]) => name === w)) ?? [];
+if (unknown.length > 0) {
+  console.error(`--endpoints: unknown ${unknown.join(", ")}; known: ${PATHS.map(([n]) => n).join(", ")}`);
+  process.exit(2);
+}
+const { file, cleanup } = args["in-place"]
+  ? { file: path.resolve(args.db), cleanup: () => {} }
+  : await prepareDatabase(args.db);
 const server = await startBenchServer(file);
 let failed = false;
 try {
   const cookie = await signIn(server.url);
-  for (const [name, p] of PATHS) {
+  for (const [name, p] of PATHS.filter(([n]) => !wanted || wanted.includes(n))) {
     const t0 = performance.now();
     const first = await fetch(server.url + p, { headers: { cookie } });
     await first.arrayBuffer();

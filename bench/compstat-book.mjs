@@ -9,26 +9,46 @@
  * Prints `RESULT compstat_book engine_median_s=... sql_median_s=... ratio=... cells=... incidents=...`,
  * then runs the anchor (/work/shared/anchors/duckdb_compstat_bench.mjs) when it exists, for context.
  * Exit 1 when the database is missing or any count differs.
+ *
+ * One side at a time, for `npm run bench` (bench/cases/compstat-book.mjs runs each as a child process):
+ *   node bench/compstat-book.mjs --db DB --side windows --out WINDOWS.json   the report's windows (data)
+ *   node bench/compstat-book.mjs --db DB --side engine --out CELLS.json      one book by the engine
+ *   node bench/compstat-book.mjs --db DB --side sql --columns WINDOWS.json --out COUNTS.json   the SQL
+ *   node bench/compstat-book.mjs --compare CELLS.json COUNTS.json            every cell equal? (exit 1 if not)
+ * Each side prints `RESULT compstat_side side=... open_s=... compute_s=...`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { BOOK_METRICS, bookStatements, runBook } from "./compstat-book-sql.mjs";
+import { bookStatements, runBook } from "./compstat-book-sql.mjs";
+import { AS_OF, bookColumns, compareBook, reportCells } from "./lib/compstat.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ANCHOR = "/work/shared/anchors/duckdb_compstat_bench.mjs";
-const AS_OF = "2025-09-30";
 
-const { values: args } = parseArgs({
+const { values: args, positionals } = parseArgs({
   options: {
     db: { type: "string", default: ".tmp/large2.duckdb" },
     runs: { type: "string", default: "5" },
     "no-anchor": { type: "boolean", default: false },
     "sql-form": { type: "string", default: "keyed" },
+    side: { type: "string" },
+    out: { type: "string" },
+    columns: { type: "string" },
+    compare: { type: "boolean", default: false },
   },
+  allowPositionals: true,
 });
 const runs = Number(args.runs);
 const form = args["sql-form"];
@@ -39,6 +59,17 @@ if (form !== "keyed" && form !== "wide") {
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`--runs ${args.runs}: expected a whole number >= 1`);
   process.exit(2);
+}
+if (args.compare) {
+  const [cellsFile, countsFile] = positionals;
+  const engine = JSON.parse(readFileSync(cellsFile, "utf8"));
+  const sql = new Map(Object.entries(JSON.parse(readFileSync(countsFile, "utf8"))));
+  const { cells, mismatches } = compareBook(engine, sql);
+  for (const m of mismatches.slice(0, 20)) console.log(`MISMATCH ${m}`);
+  console.log(
+    `RESULT compstat_compare cells=${cells} rows=${engine.rows.length} mismatches=${mismatches.length}`,
+  );
+  process.exit(mismatches.length > 0 ? 1 : 0);
 }
 const dbPath = path.resolve(args.db);
 if (!existsSync(dbPath)) {
@@ -68,9 +99,10 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(" ");
 
-console.log(
-  `compstat-book: ${dbPath}, as of ${AS_OF}, ${runs} runs, ${os.cpus().length} vCPU, node ${process.version}, load ${load()}`,
-);
+if (!args.side)
+  console.log(
+    `compstat-book: ${dbPath}, as of ${AS_OF}, ${runs} runs, ${os.cpus().length} vCPU, node ${process.version}, load ${load()}`,
+  );
 
 // Read-only: the benchmark changes nothing, and migrations are not part of a page view.
 // DuckDB locks the file against a writer: wait (up to 2 minutes) for another process to let go.
@@ -85,6 +117,7 @@ async function open() {
     }
   }
 }
+const tOpen = performance.now();
 const db = await open();
 const options = {
   asOf: AS_OF,
@@ -92,6 +125,30 @@ const options = {
   baseline: { count: 5 },
 };
 const all = (sql) => db.all(sql);
+
+if (args.side) {
+  if (!args.out) throw new Error("--side needs --out FILE");
+  const openS = seconds(tOpen);
+  let t = performance.now();
+  let result;
+  let extra = "";
+  if (args.side === "engine" || args.side === "windows") {
+    const report = await buildCompStat(db, options);
+    const computeS = seconds(t);
+    result = args.side === "engine" ? reportCells(report) : bookColumns(report);
+    extra = `rows=${report.rows.length} compute_s=${computeS.toFixed(4)}`;
+  } else if (args.side === "sql") {
+    if (!args.columns) throw new Error("--side sql needs --columns WINDOWS.json (from --side windows)");
+    const statements = bookStatements(JSON.parse(readFileSync(args.columns, "utf8")), form);
+    t = performance.now();
+    result = Object.fromEntries(await runBook(all, statements));
+    extra = `statements=${statements.length} compute_s=${seconds(t).toFixed(4)}`;
+  } else throw new Error(`--side ${args.side}: expected windows, engine or sql`);
+  writeFileSync(args.out, JSON.stringify(result));
+  db.close();
+  console.log(`RESULT compstat_side side=${args.side} open_s=${openS.toFixed(4)} ${extra}`);
+  process.exit(0);
+}
 
 const incidents = Number(
   (await db.one("SELECT count(*)::BIGINT AS n FROM incidents WHERE valid_to IS NULL")).n,
@@ -102,15 +159,7 @@ const version = (await db.one("SELECT version() AS v")).v;
 let t0 = performance.now();
 const report = await buildCompStat(db, options);
 const engineWarm = seconds(t0);
-const columns = [];
-for (const p of report.periods) {
-  for (const w of p.windows) columns.push({ key: w.id, ranges: [{ start: w.start, end: w.end }] });
-  if (p.baseline)
-    columns.push({
-      key: p.baseline.id,
-      ranges: p.baseline.windows.map((w) => ({ start: w.start, end: w.end })),
-    });
-}
+const columns = bookColumns(report);
 const statements = bookStatements(columns, form);
 t0 = performance.now();
 const sqlCounts = await runBook(all, statements);
@@ -132,36 +181,8 @@ for (let k = 0; k < runs; k++) {
   console.log(`run ${k + 1}: engine ${fmt(engineTimes[k])} s, SQL ${fmt(sqlTimes[k])} s, load ${load()}`);
 }
 
-// Every count: report rows x windows, and each baseline's sum over its years.
-const mismatches = [];
-let cells = 0;
-const metricsCompared = new Set();
-const sqlMetrics = new Set(BOOK_METRICS);
-const sqlValue = (metric, group, key) => sqlCounts.get(`${metric}|${group}|${key}`) ?? 0;
-for (const row of report.rows) {
-  if (!sqlMetrics.has(row.metric)) {
-    mismatches.push(`${row.metric} | ${row.group}: metric not computed by the hand-written SQL`);
-    continue;
-  }
-  metricsCompared.add(row.metric);
-  const check = (key, engine) => {
-    cells++;
-    const sql = sqlValue(row.metric, row.group, key);
-    if (engine !== sql)
-      mismatches.push(`${row.metric} | ${row.group} | ${key}: engine ${engine}, SQL ${sql}`);
-  };
-  for (const p of report.periods) {
-    for (const w of p.windows) check(w.id, row.counts[w.id]);
-    if (p.baseline) check(p.baseline.id, row.baselines[p.baseline.id]?.sum);
-  }
-}
-// ... and nothing the SQL counted is missing from the report.
-const reported = new Set(report.rows.map((r) => `${r.metric}|${r.group}`));
-for (const [k, n] of sqlCounts) {
-  const [metric, group, key] = k.split("|");
-  if (n !== 0 && !reported.has(`${metric}|${group}`))
-    mismatches.push(`${metric} | ${group} | ${key}: SQL ${n}, not in the report`);
-}
+// Every count: report rows x windows, and each baseline's sum over its years; nothing missing.
+const { cells, mismatches, metricsCompared } = compareBook(reportCells(report), sqlCounts);
 db.close();
 
 console.log(

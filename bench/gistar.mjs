@@ -5,13 +5,19 @@
 // the grid fast path (gridDistanceBand), and, for the sides in --r-sides when Rscript and spdep exist, runs
 // the anchor on the same grid (written to a temporary GRID.csv) for its timing and checks that spdep's z
 // (localG with include.self, binary weights, threshold 1.5) agrees with ours to 1e-9.
+//
+// One-shot mode, for `npm run bench` (bench/cases/gistar.mjs runs it as a child process):
+//   node bench/gistar.mjs --grid GRID.csv --z-out Z.txt [--path general|grid]
+// reads GRID.csv (x, y, count), computes Gi* once (general: distanceBand on the points, the same work as
+// spdep's dnearneigh; grid: the fast path, for a full SIDE x SIDE grid in row order), writes z one per line
+// and prints `RESULT gistar_once n=... path=... compute_s=...`.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gridDistanceBand, localG } from "../dist/analysis/getis-ord.js";
 import { distanceBand } from "../dist/analysis/weights.js";
-import { Rng } from "../dist/domain/random.js";
+import { makeGrid, readGridCsv, writeGridCsv } from "./lib/gistar.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,21 +29,22 @@ const rSides = new Set(arg("r-sides", "316").split(",").map(Number));
 const ANCHOR = path.resolve("..", "shared", "anchors", "spdep_gistar.R");
 const THRESHOLD = 1.5;
 
-function makeGrid(side, seed = 42) {
-  const rng = new Rng(seed, side);
-  const hs = Array.from({ length: 5 }, () => [rng.uniform() * side, rng.uniform() * side]);
-  const s2 = 2 * (side / 60) ** 2;
-  const counts = new Float64Array(side * side);
-  const points = new Array(side * side);
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      let lam = 2;
-      for (const [hx, hy] of hs) lam += 8 * Math.exp(-((x - hx) ** 2 + (y - hy) ** 2) / s2);
-      const i = y * side + x;
-      counts[i] = rng.poisson(lam);
-      points[i] = { x, y };
-    }
-  return { points, counts };
+if (arg("grid")) {
+  const { points, counts } = readGridCsv(arg("grid"));
+  const mode = arg("path", "general");
+  const t0 = performance.now();
+  let w;
+  if (mode === "grid") {
+    const side = Math.round(Math.sqrt(counts.length));
+    if (side * side !== counts.length) throw new Error("--path grid needs a full square grid in row order");
+    w = gridDistanceBand(side, side, THRESHOLD);
+  } else w = distanceBand(points, THRESHOLD);
+  const { z } = localG(counts, w, { star: true });
+  const computeS = (performance.now() - t0) / 1000;
+  const zOut = arg("z-out");
+  if (zOut) fs.writeFileSync(zOut, `${Array.from(z, (v) => String(v)).join("\n")}\n`);
+  console.log(`RESULT gistar_once n=${counts.length} path=${mode} compute_s=${computeS.toFixed(4)}`);
+  process.exit(0);
 }
 
 const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
@@ -64,9 +71,7 @@ function haveSpdep() {
 function runR(side, points, counts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gistar-"));
   const csv = path.join(dir, "grid.csv");
-  const lines = ["x,y,count"];
-  for (let i = 0; i < counts.length; i++) lines.push(`${points[i].x},${points[i].y},${counts[i]}`);
-  fs.writeFileSync(csv, `${lines.join("\n")}\n`);
+  writeGridCsv(csv, { points, counts });
   const t0 = performance.now();
   const anchorOut = execFileSync("Rscript", [ANCHOR, String(side), "TRUE", csv], { encoding: "utf8" });
   const wall = (performance.now() - t0) / 1000;

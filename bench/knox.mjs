@@ -10,6 +10,9 @@
  * --with-r runs `Rscript knox.R N PERMS EVENTS.csv` on the SAME events (about 5 minutes at 999
  * permutations; --r-perms 1 checks the observed table in seconds) and exits 1 when the observed tables
  * differ. Prints `RESULT knox n=... pairs=... perms=... median_s=... ...`.
+ *
+ * --events EVENTS.csv (x, y, day) runs on those events instead of synthetic ones: `npm run bench`
+ * (bench/cases/knox.mjs) runs `--events FILE --runs 1` as a child process, the R anchor on the same file.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +33,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     "with-r": { type: "boolean", default: false },
     "r-perms": { type: "string" },
+    events: { type: "string" },
   },
 });
 const n = Number(args.n);
@@ -48,31 +52,7 @@ if (!existsSync(path.join(ROOT, "dist/analysis/near-repeat.js"))) {
   process.exit(1);
 }
 const { knoxTest, knoxObserved } = await import("../dist/analysis/near-repeat.js");
-const { Rng } = await import("../dist/domain/random.js");
-
-/** knox.R's synthetic generator, with PeaceStat's seeded generator instead of R's. */
-function synthetic(count, s) {
-  const rng = new Rng(s, 1);
-  const x = Array.from({ length: count }, () => rng.uniform() * 10000);
-  const y = Array.from({ length: count }, () => rng.uniform() * 10000);
-  const day = Array.from({ length: count }, () => rng.int(365));
-  // k: count/10 distinct indices from 2..n (1-based), each copying a uniformly chosen earlier event.
-  const pool = Array.from({ length: count - 1 }, (_, i) => i + 1);
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  const k = pool.slice(0, Math.floor(count / 10));
-  const src = k.map((i) => rng.int(i));
-  const [x0, y0, d0] = [[...x], [...y], [...day]]; // R evaluates the right-hand sides on the old values
-  k.forEach((i, m) => {
-    const s0 = src[m];
-    x[i] = x0[s0] + (rng.uniform() * 300 - 150);
-    y[i] = y0[s0] + (rng.uniform() * 300 - 150);
-    day[i] = Math.min(d0[s0] + rng.int(11), 364);
-  });
-  return x.map((xi, i) => ({ x: xi, y: y[i], t: day[i] }));
-}
+const { synthetic, readEventsCsv, rObserved } = await import("./lib/knox.mjs");
 
 const opts = { spaceBands: [0, 1, 200, 400, 600], timeBands: [0, 7, 14, 21], distance: "manhattan", seed: 1 };
 const median = (xs) => {
@@ -80,9 +60,9 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const events = synthetic(n, seed);
+const events = args.events ? readEventsCsv(args.events) : synthetic(n, seed);
 console.log(
-  `knox: ${n} events, ${perms} permutations, ${runs} runs, ${os.cpus().length} vCPU, node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`,
+  `knox: ${events.length} events${args.events ? ` from ${args.events}` : ""}, ${perms} permutations, ${runs} runs, ${os.cpus().length} vCPU, node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`,
 );
 
 let t0 = performance.now();
@@ -126,9 +106,7 @@ if (args["with-r"]) {
     const kv = Object.fromEntries(
       [...resultLine.matchAll(/(\w+(?:\[[\d,]+\])?)=([\d.]+)/g)].map((m) => [m[1], m[2]]),
     );
-    // print(obs): a "space" header line, then one line per space band: label and 4 counts.
-    const head = lines.findIndex((l) => /^space\b/.test(l.trim()));
-    const rObs = lines.slice(head + 1, head + 6).map((l) => l.trim().split(/\s+/).slice(1).map(Number));
+    const rObs = rObserved(out.stdout);
     const same = JSON.stringify(rObs) === JSON.stringify(result.observed);
     console.log(`R observed: ${JSON.stringify(rObs)}\nobserved tables identical: ${same}`);
     if (!same || JSON.stringify(obsOnly.observed) !== JSON.stringify(result.observed)) status = 1;
@@ -140,7 +118,7 @@ if (args["with-r"]) {
   }
 }
 console.log(
-  `RESULT knox n=${n} pairs=${result.pairs} perms=${perms} observed_s=${observedS.toFixed(3)} median_s=${med.toFixed(3)} ` +
+  `RESULT knox n=${events.length} pairs=${result.pairs} perms=${perms} observed_s=${observedS.toFixed(3)} median_s=${med.toFixed(3)} ` +
     `per_perm_ms=${((med / perms) * 1000).toFixed(3)} speedup_vs_r_reference_${R_REFERENCE_S}s=${(R_REFERENCE_S / med).toFixed(0)} ${rLine}`,
 );
 process.exit(status);
