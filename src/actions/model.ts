@@ -48,8 +48,16 @@ export const TRANSITIONS: Readonly<Record<ActionStatus, readonly ActionStatus[]>
   cancelled: ["open"],
 });
 
+/** Closed = done or cancelled: one definition for the store, the inbox, the review and the packet. */
+export const CLOSED_STATUSES: readonly ActionStatus[] = ["done", "cancelled"];
+
 export function isClosed(status: ActionStatus): boolean {
-  return status === "done" || status === "cancelled";
+  return CLOSED_STATUSES.includes(status);
+}
+
+/** SQL: whether the action row aliased `alias` is closed. */
+export function closedSql(alias = "a"): string {
+  return `${alias}.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 }
 
 export function canTransition(from: ActionStatus, to: ActionStatus): boolean {

@@ -20,6 +20,7 @@ import type {
   ActionType,
   LinkKind,
 } from "./model.js";
+import { closedSql } from "./model.js";
 import { addDays, cityToday, isOverdue } from "./overdue.js";
 
 export interface ReadOptions {
@@ -45,7 +46,7 @@ interface ActionRow extends Record<string, unknown> {
 const COLUMNS = `a.id, a.title, a.type, a.agency, a.owner, a.due_date::VARCHAR AS due, a.status, a.origin,
   a.created_by, a.created_at, a.updated_at, a.closed_at`;
 
-const CLOSED_SQL = "a.status IN ('done', 'cancelled')";
+const CLOSED_SQL = closedSql();
 
 /** The city's calendar day at `now` (the database knows the city's time zone). */
 export async function actionsToday(db: Database, now: Date = new Date()): Promise<string> {
@@ -252,7 +253,7 @@ export async function actionInbox(
     scope.kind === "all"
       ? "SELECT id AS agency FROM agencies UNION SELECT DISTINCT agency FROM actions"
       : `SELECT ${p(scope.agency)}::VARCHAR AS agency`;
-  const open = `a.status NOT IN ('done', 'cancelled')`;
+  const open = `NOT ${CLOSED_SQL}`;
   const rows = await db.all<Record<keyof InboxCounts, number> & { agency: string }>(
     `SELECT g.agency,
        count(a.id) FILTER (WHERE a.status = 'open')::INTEGER AS open,

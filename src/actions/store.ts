@@ -50,7 +50,7 @@ export async function resolveAgency(db: Database, code: string): Promise<string>
   const known = agencies.join(", ") || "none yet";
   throw new AppError(
     "invalid-argument",
-    `agency: no agency '${code}' (known: ${known}); an admin adds agencies on the partnership page`,
+    `agency: no agency '${code}' (known: ${known}); an admin adds one on the Partnership page or with 'peacestat agencies add --id ID --name NAME --kind KIND'`,
   );
 }
 

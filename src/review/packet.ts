@@ -3,6 +3,7 @@
  * review), the open and overdue actions, and the next steps of the last shoot review meeting, with where
  * each one stands now, so the meeting starts with "did it get done".
  */
+import { closedSql } from "../actions/model.js";
 import { localMsToInstant } from "../domain/time.js";
 import type { Database } from "../store/db.js";
 import { loadOpenActions, loadReviewActions, type ReviewAction } from "./review-actions.js";
@@ -49,7 +50,7 @@ export async function loadAgenda(
   const closedInWindow = await loadReviewActions(
     db,
     reviewDate,
-    "a.status IN ('done', 'cancelled') AND a.closed_at >= $2::TIMESTAMPTZ",
+    `${closedSql()} AND a.closed_at >= $2::TIMESTAMPTZ`,
     [dayStart(window.start, window.timeZone)],
   );
   const meeting = await db.one<{ id: number; held_on: string; title: string }>(

@@ -1,10 +1,11 @@
 /**
  * Actions as the review shows them, read straight from `actions` and `action_links` (the action workflow
- * itself lives in src/actions). Closed = done or cancelled (src/actions/model.ts `isClosed`); overdue = not
+ * itself lives in src/actions). Closed is the actions module's `closedSql`; overdue = not
  * closed and due before the review date. Links to people are counted but their references are never put in
  * the review or the packet: the packet is printed and carried around, and person links are intelligence on
  * individuals (docs/domain.md, "People: safeguards").
  */
+import { closedSql } from "../actions/model.js";
 import { getCrs, makeTransform, WGS84 } from "../domain/crs.js";
 import type { Database } from "../store/db.js";
 import { DISTANCE_EPSILON_M, type WindowShooting } from "./window.js";
@@ -38,8 +39,7 @@ export interface LinkedAction extends ReviewAction {
   readonly matchedBy: readonly ReviewActionLink[];
 }
 
-export const CLOSED_STATUSES = ["done", "cancelled"] as const;
-const CLOSED_SQL = `status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+const CLOSED_SQL = closedSql();
 
 type ActionRow = {
   id: number;
@@ -66,10 +66,10 @@ export async function loadReviewActions(
 ): Promise<ReviewAction[]> {
   const rows = await db.all<ActionRow>(
     `SELECT a.id, a.title, a.type, a.agency, a.owner, strftime(a.due_date, '%Y-%m-%d') AS due, a.status, a.origin,
-       a.${CLOSED_SQL} AS closed,
+       ${CLOSED_SQL} AS closed,
        (SELECT list({'kind': l.kind, 'ref': l.ref} ORDER BY l.kind, l.ref) FROM action_links l WHERE l.action_id = a.id) AS links
      FROM actions a WHERE ${where}
-     ORDER BY (NOT a.${CLOSED_SQL} AND a.due_date < $1::DATE) DESC, a.due_date NULLS LAST, a.id`,
+     ORDER BY (NOT ${CLOSED_SQL} AND a.due_date < $1::DATE) DESC, a.due_date NULLS LAST, a.id`,
     [reviewDate, ...params],
   );
   return rows.map((r) => {
@@ -93,7 +93,7 @@ export async function loadReviewActions(
 
 /** Every action not closed (the agenda's "open and overdue actions"). */
 export function loadOpenActions(db: Database, reviewDate: string): Promise<ReviewAction[]> {
-  return loadReviewActions(db, reviewDate, `NOT a.${CLOSED_SQL}`);
+  return loadReviewActions(db, reviewDate, `NOT ${CLOSED_SQL}`);
 }
 
 /**
@@ -112,7 +112,7 @@ export async function linkActions(
   const open = await loadReviewActions(
     db,
     reviewDate,
-    `NOT a.${CLOSED_SQL} AND EXISTS (SELECT 1 FROM action_links l WHERE l.action_id = a.id AND l.kind IN ('incident', 'area', 'place'))`,
+    `NOT ${CLOSED_SQL} AND EXISTS (SELECT 1 FROM action_links l WHERE l.action_id = a.id AND l.kind IN ('incident', 'area', 'place'))`,
   );
   const toXy = options.analysisCrs ? makeTransform(WGS84, getCrs(options.analysisCrs)) : null;
   const placeXy = new Map<string, [number, number] | null>();
